@@ -1,0 +1,185 @@
+"""Command line: ``clientcomm corpus | analyze | annotate | eval | report``.
+
+Errors are one clear line on stderr and a non-zero exit code, never a traceback
+(set ``CLIENTCOMM_DEBUG=1`` to see the traceback).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+__all__ = ["main", "build_parser"]
+
+
+class CLIError(Exception):
+    """A user-facing error: printed as one line, exit code 2."""
+
+
+def _cmd_corpus(args) -> int:
+    import pandas as pd
+
+    from .corpus import load_corpus
+
+    docs = _load_documents(args.path)
+    if getattr(args, "redact", False):
+        from .redact import redact
+
+        docs["clean_text"] = redact(docs["clean_text"])
+    summary = pd.DataFrame({
+        "doc_id": docs["doc_id"],
+        "lang": docs["declared_lang"],
+        "raw_chars": docs["raw_text"].str.len(),
+        "clean_chars": docs["clean_text"].str.len(),
+        "title": docs["title"].astype(str).str.slice(0, 50),
+    })
+    with pd.option_context("display.width", 160, "display.max_colwidth", 60, "display.max_rows", 200):
+        print(summary.to_string(index=False))
+    _print_load_report(docs)
+    if getattr(args, "output", None):
+        from .tables import write_table
+
+        write_table(docs, args.output)
+        print(f"wrote {len(docs)} documents to {args.output}")
+    return 0
+
+
+def _load_documents(path):
+    """Folder or file → documents table (rich loaders when available)."""
+    if path is None:
+        from .corpus import load_corpus
+
+        return load_corpus()
+    p = Path(path)
+    if not p.exists():
+        raise CLIError(f"no such file or folder: {path}")
+    try:
+        from .loaders import load
+    except ImportError:
+        from .corpus import load_corpus as load
+    return load(p)
+
+
+def _print_load_report(docs) -> None:
+    rep = docs.attrs.get("load_report")
+    if not rep:
+        return
+    skipped = [r for r in rep if r.get("status") != "loaded"]
+    print(f"\nload report: {len(rep) - len(skipped)} loaded, {len(skipped)} skipped", file=sys.stderr)
+    for r in skipped:
+        print(f"  skipped {r.get('file')}: {r.get('reason')}", file=sys.stderr)
+
+
+def _cmd_analyze(args) -> int:
+    from .pipeline import analyze
+    from .tables import write_table
+
+    docs = _load_documents(args.path)
+    segs = analyze(docs, level=args.level, steps=args.steps)
+    if args.output:
+        write_table(segs, args.output)
+        print(f"wrote {len(segs)} {args.level} segments of {segs['doc_id'].nunique()} documents to {args.output}")
+    else:
+        print(segs.drop(columns=[c for c in ("sentiment_hits",) if c in segs]).to_string(max_colwidth=60))
+    return 0
+
+
+def _cmd_annotate(args) -> int:
+    from .pipeline import annotate
+    from .tables import read_table, write_table
+
+    try:
+        df = read_table(args.input)
+    except (FileNotFoundError, ValueError) as exc:
+        raise CLIError(str(exc)) from exc
+    if args.text_column not in df.columns:
+        raise CLIError(f"text column {args.text_column!r} not in {args.input}; columns: {', '.join(map(str, df.columns))}")
+    kwargs = {}
+    if getattr(args, "jobs", 1) != 1:
+        kwargs["jobs"] = args.jobs
+    out = annotate(df, text_column=args.text_column, steps=args.steps, lang=args.lang, **kwargs)
+    write_table(out, args.output)
+    print(f"wrote {len(out)} annotated rows to {args.output}")
+    return 0
+
+
+def _cmd_eval(args) -> int:
+    if args.task == "langid":
+        from .language.evaluate import evaluate_file
+
+        print(evaluate_file(args.data, languages=args.languages))
+    else:
+        from .sentiment.evaluate import evaluate_file
+
+        print(evaluate_file(args.data, lang=args.lang))
+    return 0
+
+
+def _cmd_report(args) -> int:
+    from .report import build_report
+
+    build_report(args.path, args.output)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="clientcomm", description="Multilingual client-communication research toolkit.")
+    p.add_argument("--version", action="version", version=f"clientcomm {__import__('clientcomm').__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    c = sub.add_parser("corpus", help="summarise a corpus (default: the bundled one)")
+    c.add_argument("path", nargs="?", help="folder or file of texts, messages, e-mail or tables")
+    c.add_argument("--output", help="write the documents table (.csv, .tsv, .jsonl, .parquet)")
+    c.add_argument("--redact", action="store_true", help="mask e-mail addresses, phones, cards, IBANs and handles")
+    c.set_defaults(func=_cmd_corpus)
+
+    a = sub.add_parser("analyze", help="segment and annotate a corpus into the segment table")
+    a.add_argument("path", nargs="?", help="folder of documents (default: the bundled corpus)")
+    a.add_argument("--output", "-o", help="output file (.csv, .tsv, .jsonl, .parquet)")
+    a.add_argument("--level", choices=["sentence", "paragraph"], default="sentence")
+    a.add_argument("--steps", help="comma-separated: language,sentiment,dictionaries (default: all)")
+    a.set_defaults(func=_cmd_analyze)
+
+    n = sub.add_parser("annotate", help="annotate a column of texts in a table")
+    n.add_argument("input", help="CSV, TSV, JSONL or Parquet table")
+    n.add_argument("--text-column", default="text")
+    n.add_argument("--output", "-o", required=True)
+    n.add_argument("--steps", help="comma-separated: language,sentiment,dictionaries (default: all)")
+    n.add_argument("--lang", help="force one language for every row (skips detection's influence)")
+    n.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    n.set_defaults(func=_cmd_annotate)
+
+    e = sub.add_parser("eval", help="evaluate language identification or sentiment on labelled data")
+    e.add_argument("task", choices=["langid", "sentiment"])
+    e.add_argument("data", help="CSV with text,lang (langid) or text,label (sentiment)")
+    e.add_argument("--lang", help="sentiment: language of the texts (default: detected)")
+    e.add_argument("--languages", help="langid: restrict to these comma-separated languages")
+    e.set_defaults(func=_cmd_eval)
+
+    r = sub.add_parser("report", help="run the notebooks on a corpus and write an HTML report")
+    r.add_argument("path", nargs="?", help="folder of documents (default: the bundled corpus)")
+    r.add_argument("--output", "-o", default="report", help="output folder (default: report/)")
+    r.set_defaults(func=_cmd_report)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("clientcomm: interrupted", file=sys.stderr)
+        return 130
+    except (CLIError, FileNotFoundError, KeyError, ValueError, OSError) as exc:
+        if os.environ.get("CLIENTCOMM_DEBUG"):
+            raise
+        msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"clientcomm: error: {msg}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

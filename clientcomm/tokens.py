@@ -1,0 +1,139 @@
+"""Tokens and lemmas for Russian, Romanian, English and Chinese.
+
+One helper, reused by sentiment and the dictionaries:
+
+>>> [t.lemma for t in tokenize("Клиентами довольны", "ru")]
+['клиент', 'довольный']
+>>> [t.text for t in tokenize("客戶很滿意", "zh-Hant")]
+['客戶', '很', '滿意']
+
+Russian and Romanian lemmas come from simplemma (a maintained, offline
+lemmatiser); Chinese is segmented by jieba on a Simplified view made with
+OpenCC, so one dictionary serves both scripts, and each token keeps its
+original characters and offsets. Lemmas of Chinese tokens are the Simplified
+form. jieba's start-up logging is silenced.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+__all__ = ["Token", "tokenize", "lemmatize", "to_simplified", "to_traditional", "is_cjk_lang"]
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+
+_SIMPLEMMA_LANG = {"ru": "ru", "ro": "ro", "en": "en", "uk": "uk", "bg": "bg", "it": "it",
+                   "es": "es", "fr": "fr", "pt": "pt", "pl": "pl", "mk": "mk", "ca": "ca"}
+
+
+class Token(NamedTuple):
+    """A token with its lower-cased lemma and character offsets into the text."""
+
+    text: str
+    lemma: str
+    start: int
+    end: int
+
+
+def is_cjk_lang(lang: str | None) -> bool:
+    return bool(lang) and (lang == "zh" or lang.startswith("zh-") or lang in ("ja", "ko"))
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # opencc-python-reimplemented: pure Python, wheels everywhere
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+@lru_cache(maxsize=200_000)
+def _t2s_char(ch: str) -> str:
+    out = _t2s().convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def to_simplified(text: str) -> str:
+    """Simplified view of ``text`` with the same length (character by character).
+
+    Character-level conversion keeps every offset valid; phrase-level
+    conversion would occasionally change lengths.
+
+    >>> to_simplified("發業說")
+    '发业说'
+    """
+    return "".join(_t2s_char(c) if _HAN.match(c) else c for c in text)
+
+
+def to_traditional(text: str) -> str:
+    """Traditional form of ``text`` (OpenCC s2t, phrase aware)."""
+    return _s2t().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+@lru_cache(maxsize=500_000)
+def lemmatize(word: str, lang: str) -> str:
+    """Lower-cased lemma of one word (simplemma); Chinese: Simplified form.
+
+    >>> lemmatize("clienții", "ro")
+    'client'
+    """
+    w = word.lower()
+    if is_cjk_lang(lang):
+        return to_simplified(w)
+    code = _SIMPLEMMA_LANG.get((lang or "").split("-")[0])
+    if code is None or not w[:1].isalpha():
+        return w
+    import simplemma
+
+    try:
+        return simplemma.lemmatize(w, lang=code).lower()
+    except Exception:  # simplemma raises on unknown input in rare cases
+        return w
+
+
+def _tokenize_zh(text: str) -> list[Token]:
+    simp = to_simplified(text)
+    out: list[Token] = []
+    for word, start, end in _jieba().tokenize(simp):
+        if not word.strip():
+            continue
+        if _HAN.search(word) or word[:1].isalnum():
+            out.append(Token(text[start:end], word.lower(), start, end))
+    return out
+
+
+def tokenize(text: str, lang: str | None = None) -> list[Token]:
+    """Split ``text`` into word tokens with lemmas and offsets.
+
+    ``lang`` is a BCP-47 code (``ru``, ``ro``, ``en``, ``zh-Hans``, ``zh-Hant``);
+    when it is None, Han characters select Chinese segmentation and anything
+    else the alphabetic tokenizer without lemmatisation.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    if is_cjk_lang(lang) or (lang is None and _HAN.search(text)):
+        if lang in ("ja", "ko"):
+            return [Token(m.group(), m.group().lower(), m.start(), m.end())
+                    for m in _WORD.finditer(text)]
+        return _tokenize_zh(text)
+    return [Token(m.group(), lemmatize(m.group(), lang or ""), m.start(), m.end())
+            for m in _WORD.finditer(text)]
