@@ -74,7 +74,7 @@ def decode_bytes(data: bytes) -> Decoded:
         raise DecodeError("no text encoding decodes these bytes")
     first = next(iter(candidates)) if best is not None else None
     scored = {
-        enc: _plausibility(txt) + (0.01 if enc == first else 0.0)
+        enc: _plausibility(txt) + (1e-6 if enc == first else 0.0)
         for enc, txt in candidates.items()
     }
     enc = max(scored, key=scored.__getitem__)

@@ -1,0 +1,95 @@
+"""The command-line contract: clear one-line errors, annotate keeps every input column and row."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from clientcomm.cli import main
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "clientcomm", *args], capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture()
+def messages(tmp_path):
+    df = pd.DataFrame({
+        "id": ["m1", "m2", "m3", "m4", "m5"],
+        "channel": ["email", "phone", "sms", "email", "chat"],
+        "text": [
+            "Здравствуйте! Спасибо за быстрый ответ, всё отлично.",
+            "Vă mulțumesc pentru ajutor, problema a fost rezolvată rapid.",
+            "客戶打電話來投訴，說送貨太慢了。",
+            "",
+            "Thank you, the refund arrived today.",
+        ],
+        "score": ["1", "2", "3", "4", "5"],
+    })
+    path = tmp_path / "in.csv"
+    df.to_csv(path, index=False)
+    return df, path
+
+
+def test_annotate_keeps_columns_rows_and_order(messages, tmp_path):
+    df, path = messages
+    out = tmp_path / "out.csv"
+    assert main(["annotate", str(path), "--text-column", "text", "--output", str(out), "--steps", "language"]) == 0
+    res = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(res.columns[: len(df.columns)]) == list(df.columns)
+    assert {"lang", "lang_score"} <= set(res.columns)
+    assert list(res["id"]) == list(df["id"]) and list(res["text"]) == list(df["text"])
+    assert res.loc[0, "lang"] == "ru" and res.loc[3, "lang"] == "und"
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet", ".tsv"])
+def test_annotate_other_formats(messages, tmp_path, suffix):
+    df, path = messages
+    out = tmp_path / f"out{suffix}"
+    assert main(["annotate", str(path), "--output", str(out), "--steps", "language"]) == 0
+    from clientcomm.tables import read_table
+
+    assert len(read_table(out)) == len(df)
+
+
+def test_annotate_default_steps_fill_every_available_column(messages, tmp_path):
+    from clientcomm.pipeline import available_steps
+
+    df, path = messages
+    out = tmp_path / "all.csv"
+    assert main(["annotate", str(path), "--output", str(out)]) == 0
+    cols = set(pd.read_csv(out, dtype=str, keep_default_na=False).columns)
+    expected = {"language": {"lang", "lang_score"}, "sentiment": {"sentiment", "sentiment_label"},
+                "dictionaries": {"temperaments", "channels"}}
+    for step in available_steps():
+        assert expected[step] <= cols
+
+
+def test_errors_are_one_line_with_nonzero_exit(messages, tmp_path):
+    _, path = messages
+    r = _run("annotate", str(tmp_path / "missing.csv"), "--output", str(tmp_path / "o.csv"))
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert r.stderr.strip().count("\n") == 0 and "no such file" in r.stderr
+    r = _run("annotate", str(path), "--text-column", "body", "--output", str(tmp_path / "o.csv"))
+    assert r.returncode == 2 and "body" in r.stderr and "Traceback" not in r.stderr
+    r = _run("annotate", str(path), "--steps", "magic", "--output", str(tmp_path / "o.csv"))
+    assert r.returncode == 2 and "unknown step" in r.stderr
+    r = _run("annotate", str(path), "--output", str(tmp_path / "o.docx"), "--steps", "language")
+    assert r.returncode == 2 and "unsupported" in r.stderr
+
+
+def test_corpus_command_prints_summary(capsys):
+    assert main(["corpus"]) == 0
+    out = capsys.readouterr().out
+    for doc_id in ("000", "001", "002", "003"):
+        assert doc_id in out
+
+
+def test_analyze_writes_segment_table(tmp_path):
+    out = tmp_path / "segments.csv"
+    assert main(["analyze", "--output", str(out), "--steps", "language"]) == 0
+    seg = pd.read_csv(out, dtype={"doc_id": str})
+    assert list(seg.columns[:6]) == ["doc_id", "seg_id", "level", "start", "end", "text"]
+    assert set(seg["doc_id"]) == {"000", "001", "002", "003"}

@@ -1,0 +1,34 @@
+"""Decoding of legacy encodings made by the tests themselves."""
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from clientcomm.decoding import DecodeError, decode_bytes
+
+RU = "Клиент всегда прав, но иногда он ошибается и звонит по ночам. Менеджер должен быть вежлив."
+ZH_HANT = "客戶的要求可能經常發生變化，甚至有時會提出不合理的變動要求。我們應當按照合同的約定。"
+ZH_HANS = "客户的要求可能经常发生变化，甚至有时会提出不合理的变动要求。我们应当按照合同的约定。"
+RO = "Clientul este nemulțumit de faptul că răspunsul a întârziat două săptămâni."
+
+
+@pytest.mark.parametrize("text,encoding", [
+    (RU, "cp1251"), (RU, "koi8-r"), (ZH_HANS, "gb18030"), (ZH_HANT, "big5"), (RO, "utf-8"),
+])
+@pytest.mark.parametrize("length", [12, 30, 200])
+def test_legacy_encodings_round_trip(text, encoding, length):
+    sample = text[:length]
+    assert decode_bytes(sample.encode(encoding)).text == sample
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "utf-32"])
+def test_bom_wins(encoding):
+    data = RU.encode(encoding)
+    assert data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF32_LE))
+    assert decode_bytes(data).text == RU
+
+
+def test_binary_is_refused():
+    with pytest.raises(DecodeError, match="binary"):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))

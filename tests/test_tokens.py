@@ -1,0 +1,43 @@
+"""Tokens and lemmas per language."""
+from __future__ import annotations
+
+import pytest
+
+from clientcomm.tokens import lemmatize, to_simplified, tokenize
+
+
+@pytest.mark.parametrize("text,lang,lemmas", [
+    ("Клиентами довольны", "ru", ["клиент", "довольный"]),
+    ("Clienții sunt nemulțumiți", "ro", ["client", "fi", "nemulțumit"]),
+    ("The clients called", "en", ["the", "client", "call"]),
+])
+def test_lemmas(text, lang, lemmas):
+    assert [t.lemma for t in tokenize(text, lang)] == lemmas
+
+
+def test_offsets_point_into_the_text():
+    text = "Флегматик хочет знать все подробности — и цифры!"
+    for tok in tokenize(text, "ru"):
+        assert text[tok.start:tok.end] == tok.text
+
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "zh-Hans", None])
+def test_chinese_words_keep_original_script_and_offsets(lang):
+    text = "我呆會兒再給他們一個電話，告訴他們我們無法滿足要求。"
+    toks = tokenize(text, lang)
+    assert "電話" in [t.text for t in toks]
+    assert "电话" in [t.lemma for t in toks]
+    for t in toks:
+        assert text[t.start:t.end] == t.text
+
+
+def test_simplified_view_keeps_length():
+    text = "發業說 — 客戶關系"
+    assert len(to_simplified(text)) == len(text)
+    assert to_simplified("發業說") == "发业说"
+
+
+def test_lemmatize_is_lowercase_and_total():
+    assert lemmatize("ПРИВЕТ", "ru") == "привет"
+    assert lemmatize("123", "ru") == "123"
+    assert tokenize("", "ru") == [] and tokenize(None, "ru") == []
