@@ -31,8 +31,11 @@ def bundled_corpus_path() -> Path:
     env = os.environ.get("CLIENTCOMM_CORPORA")
     if env:
         return Path(env)
+    import sysconfig
+
     here = Path(__file__).resolve().parent
-    for cand in (here.parent / "corpora", here / "corpora"):
+    shared = Path(sysconfig.get_path("data")) / "share" / "clientcomm" / "corpora"
+    for cand in (here.parent / "corpora", shared):
         if (cand / "manifest.csv").exists():
             return cand
     raise FileNotFoundError(
