@@ -17,11 +17,12 @@ from .segment import segment, split_sentences, split_paragraphs
 from .tokens import tokenize, lemmatize
 from .language import detect_language
 from .pipeline import annotate, analyze, available_steps
+from .streaming import annotate_file
 
 __all__ = [
     "load_corpus", "bundled_corpus_path", "clean_text", "clean_documents", "segment",
     "split_sentences", "split_paragraphs", "tokenize", "lemmatize", "detect_language",
-    "annotate", "analyze", "available_steps", "__version__",
+    "annotate", "analyze", "available_steps", "annotate_file", "__version__",
 ]
 
 # Optional layers register themselves here as they are built (sentiment,

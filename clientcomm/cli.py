@@ -25,9 +25,9 @@ def _cmd_corpus(args) -> int:
 
     docs = _load_documents(args.path)
     if getattr(args, "redact", False):
-        from .redact import redact
+        from .redact import redact_documents
 
-        docs["clean_text"] = redact(docs["clean_text"])
+        docs = redact_documents(docs)
     summary = pd.DataFrame({
         "doc_id": docs["doc_id"],
         "lang": docs["declared_lang"],
@@ -43,7 +43,7 @@ def _cmd_corpus(args) -> int:
 
         write_table(docs, args.output)
         print(f"wrote {len(docs)} documents to {args.output}")
-    return 0
+    return 0 if len(docs) else 1  # 1: nothing could be loaded (see the load report)
 
 
 def _load_documents(path):
@@ -66,10 +66,9 @@ def _print_load_report(docs) -> None:
     rep = docs.attrs.get("load_report")
     if not rep:
         return
-    skipped = [r for r in rep if r.get("status") != "loaded"]
-    print(f"\nload report: {len(rep) - len(skipped)} loaded, {len(skipped)} skipped", file=sys.stderr)
-    for r in skipped:
-        print(f"  skipped {r.get('file')}: {r.get('reason')}", file=sys.stderr)
+    from .loaders.report import format_report
+
+    print("\n" + format_report(rep), file=sys.stderr)
 
 
 def _cmd_analyze(args) -> int:
@@ -88,8 +87,15 @@ def _cmd_analyze(args) -> int:
 
 def _cmd_annotate(args) -> int:
     from .pipeline import annotate
+    from .streaming import STREAM_MIN_BYTES, annotate_file, is_streamable
     from .tables import read_table, write_table
 
+    big = Path(args.input).is_file() and Path(args.input).stat().st_size > STREAM_MIN_BYTES
+    if getattr(args, "chunksize", None) or (big and is_streamable(args.input) and is_streamable(args.output)):
+        n = annotate_file(args.input, args.output, text_column=args.text_column, steps=args.steps, lang=args.lang,
+                          chunksize=args.chunksize or 50_000, jobs=args.jobs)
+        print(f"wrote {n} annotated rows to {args.output}")
+        return 0
     try:
         df = read_table(args.input)
     except (FileNotFoundError, ValueError) as exc:
@@ -148,7 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--output", "-o", required=True)
     n.add_argument("--steps", help="comma-separated: language,sentiment,dictionaries (default: all)")
     n.add_argument("--lang", help="force one language for every row (skips detection's influence)")
-    n.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    n.add_argument("--jobs", type=int, default=1, help="worker processes (default 1; 0: all cores)")
+    n.add_argument("--chunksize", type=int, help="stream the file in chunks of this many rows "
+                   "(automatic, 50,000, for CSV/TSV/JSONL/Parquet files over 100 MB)")
     n.set_defaults(func=_cmd_annotate)
 
     e = sub.add_parser("eval", help="evaluate language identification or sentiment on labelled data")

@@ -1,19 +1,17 @@
-"""Cleaning (placeholder: NFC and whitespace only; the full rule set replaces it)."""
+"""Cleaning: repair and strip what is not the text, and log every change.
+
+Rules (in order): mojibake repair (ftfy), HTML tags/entities/residue, Unicode
+NFC, Chinese ``字(pinyin)`` glosses, whitespace; then site chrome — menus,
+share and search prompts, copyright lines, "related materials" link lists,
+dangling prompts, the title repeated at the end, repeated captions and
+duplicated headings. ``raw_text`` is always kept beside ``clean_text``.
+
+>>> clean_text("客戶的要求可能經常發(fā)生變化")
+'客戶的要求可能經常發生變化'
+"""
 from __future__ import annotations
 
-import unicodedata
+from .core import RULES, clean_documents, clean_text, clean_with_log, cleaning_report
+from .result import CleanResult
 
-import pandas as pd
-
-__all__ = ["clean_text", "clean_documents"]
-
-
-def clean_text(text: str, lang: str | None = None) -> str:
-    return unicodedata.normalize("NFC", text).strip()
-
-
-def clean_documents(docs: pd.DataFrame) -> pd.DataFrame:
-    out = docs.copy()
-    out["clean_text"] = [clean_text(t) for t in out["raw_text"]]
-    out["cleaning_log"] = [[] for _ in range(len(out))]
-    return out
+__all__ = ["clean_text", "clean_with_log", "clean_documents", "cleaning_report", "CleanResult", "RULES"]

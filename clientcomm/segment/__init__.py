@@ -1,27 +1,25 @@
-"""Segmentation (placeholder: paragraphs only; the full splitter replaces it)."""
+"""Segmentation into paragraphs and sentences, with character offsets.
+
+Offsets index the text that was split (by default ``clean_text``), so
+``clean_text[start:end] == text`` for every segment. The sentence splitter is
+rule-based (see :mod:`.sentences` for the rules and why not NLTK Punkt);
+abbreviation lists are data files in ``abbreviations/``.
+
+>>> t = "Dl. Popescu a venit la ora 5. A plecat imediat, etc. Apoi?"
+>>> [t[s:e] for s, e in split_sentences(t, "ro")]
+['Dl. Popescu a venit la ora 5.', 'A plecat imediat, etc.', 'Apoi?']
+"""
 from __future__ import annotations
 
-import re
+from .paragraphs import split_paragraphs
+from .sentences import split_sentences
+from .table import SEGMENT_COLUMNS, segment
 
-import pandas as pd
+__all__ = ["segment", "split_paragraphs", "split_sentences", "SEGMENT_COLUMNS"]
 
-__all__ = ["segment", "split_paragraphs", "split_sentences"]
-
-
-def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
-
-
-def split_sentences(text: str, lang: str | None = None) -> list[tuple[int, int]]:
-    return split_paragraphs(text)
-
-
-def segment(documents: pd.DataFrame, level: str = "sentence", text_column: str = "clean_text") -> pd.DataFrame:
-    rows = []
-    for doc in documents.itertuples(index=False):
-        text = getattr(doc, text_column)
-        spans = split_sentences(text, getattr(doc, "declared_lang", None)) if level == "sentence" else split_paragraphs(text)
-        for i, (s, e) in enumerate(spans):
-            rows.append({"doc_id": doc.doc_id, "seg_id": f"{doc.doc_id}-{i:04d}", "level": level,
-                         "start": s, "end": e, "text": text[s:e]})
-    return pd.DataFrame(rows, columns=["doc_id", "seg_id", "level", "start", "end", "text"])
+# ``clientcomm/__init__.py`` binds the function ``segment`` to the name of this
+# package, so ``clientcomm.segment`` is the function. Give it the package's
+# helpers so ``clientcomm.segment.split_sentences(...)`` works either way.
+for _name in ("split_paragraphs", "split_sentences", "SEGMENT_COLUMNS", "segment"):
+    setattr(segment, _name, globals()[_name])
+del _name

@@ -1,0 +1,254 @@
+"""Sentiment benchmark: clientcomm vs Chen & Skiena (asent's lexicons) vs SnowNLP on the dev sets.
+
+Run from the repository root::
+
+    python benchmarks/sentiment.py                 # the comparison table + speed line
+    python benchmarks/sentiment.py --tune          # neutral band: in-sample vs 5-fold CV
+    python benchmarks/sentiment.py --fit-cv        # gain of clientcomm.sentiment.fit, 5-fold CV
+    python benchmarks/sentiment.py --data-dir PATH # another folder of {ru,ro,zh_hans,zh_hant}_dev.csv
+
+The dev sets are read from ``../shared/data/sentiment`` (never copied into the
+repository). Baselines are optional (``pip install clientcomm[baselines]``):
+
+* Chen & Skiena (2014) lexicons as shipped in the ``asent`` package, read
+  straight from its data files (no spaCy model is needed): clientcomm
+  tokens, a token scores through its word or its lemma, the label is the
+  sign of the sum (0 → neutral; binary sets: > 0 → positive). zh-Hant uses
+  asent's Traditional list (``zhw``).
+* SnowNLP (zh only): P(positive) > 0.5 → positive; 3-class sets: neutral
+  when 0.4 ≤ p ≤ 0.6.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from clientcomm.sentiment import score_sentiment  # noqa: E402
+from clientcomm.sentiment.evaluate import metrics, read_labelled  # noqa: E402
+from clientcomm.sentiment.resources import rule_table  # noqa: E402
+from clientcomm.tokens import tokenize  # noqa: E402
+
+SETS = {"ru": ("ru_dev.csv", "ru"), "ro": ("ro_dev.csv", "ro"),
+        "zh-Hans": ("zh_hans_dev.csv", "zh-Hans"), "zh-Hant": ("zh_hant_dev.csv", "zh-Hant")}
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "sentiment"
+
+
+# ---------------------------------------------------------------- baselines
+@lru_cache(maxsize=None)
+def _chen_skiena(code: str) -> dict[str, float] | None:
+    try:
+        import asent
+    except ImportError:
+        return None
+    path = Path(asent.__file__).with_name("lexicons") / f"{code}_lexicon_chen_skiena_2014_v1.txt"
+    if not path.exists():
+        return None
+    lex = {}
+    for ln in path.read_text(encoding="utf-8").splitlines():
+        parts = ln.split("\t")
+        if len(parts) >= 2:
+            try:
+                lex[parts[0].strip().lower()] = float(parts[1])
+            except ValueError:
+                pass
+    return lex
+
+
+def chen_skiena_labels(texts, lang: str, binary: bool) -> list[str] | None:
+    code = {"ru": "ru", "ro": "ro", "zh-Hans": "zh", "zh-Hant": "zhw"}[lang]
+    lex = _chen_skiena(code)
+    if lex is None:
+        return None
+    out = []
+    for t in texts:
+        s = 0.0
+        for tok in tokenize(t, lang):
+            w = tok.text.lower()
+            s += lex.get(w, lex.get(tok.lemma, 0.0))
+        out.append(("positive" if s > 0 else "negative") if binary else
+                   ("positive" if s > 0 else "negative" if s < 0 else "neutral"))
+    return out
+
+
+def snownlp_labels(texts, lang: str, binary: bool) -> list[str] | None:
+    if not lang.startswith("zh"):
+        return None
+    try:
+        from snownlp import SnowNLP
+    except ImportError:
+        return None
+    out = []
+    for t in texts:
+        try:
+            p = SnowNLP(t).sentiments if t.strip() else 0.5
+        except Exception:
+            p = 0.5
+        out.append(("positive" if p > 0.5 else "negative") if binary else
+                   ("positive" if p > 0.6 else "negative" if p < 0.4 else "neutral"))
+    return out
+
+
+# ---------------------------------------------------------------- helpers
+def load_sets(data_dir: Path) -> dict[str, pd.DataFrame]:
+    out = {}
+    for name, (fn, _) in SETS.items():
+        p = data_dir / fn
+        if p.exists():
+            out[name] = read_labelled(p)
+    if not out:
+        raise SystemExit(f"no dev sets found in {data_dir} (use --data-dir)")
+    return out
+
+
+def fast_macro_f1(gold_codes: np.ndarray, pred_codes: np.ndarray, k: int = 3) -> float:
+    """Macro-F1 over the classes present in gold (codes 0..k-1); numpy only, for grid searches."""
+    cm = np.bincount(gold_codes * k + pred_codes, minlength=k * k).reshape(k, k)
+    present = cm.sum(axis=1) > 0
+    tp = np.diag(cm).astype(float)
+    p = np.divide(tp, cm.sum(axis=0), out=np.zeros(k), where=cm.sum(axis=0) > 0)
+    r = np.divide(tp, cm.sum(axis=1), out=np.zeros(k), where=cm.sum(axis=1) > 0)
+    f = np.divide(2 * p * r, p + r, out=np.zeros(k), where=(p + r) > 0)
+    return float(f[present].mean())
+
+
+_CODE = {"negative": 0, "neutral": 1, "positive": 2}
+
+
+def band_labels(scores: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    return np.where(scores < lo, "negative", np.where(scores > hi, "positive", "neutral"))
+
+
+def best_band(scores: np.ndarray, gold: np.ndarray, grid: np.ndarray) -> tuple[float, float, float]:
+    """The (lo, hi) on ``grid`` with the best macro-F1 (ties: the narrowest band, then the lowest lo)."""
+    best = (-1.0, 0.0, 0.0)
+    g = np.array([_CODE[x] for x in gold])
+    for lo in grid:
+        for hi in grid[grid >= lo]:
+            pred = np.where(scores < lo, 0, np.where(scores > hi, 2, 1))
+            f = fast_macro_f1(g, pred)
+            if f > best[0] + 1e-12:
+                best = (f, float(lo), float(hi))
+    return best
+
+
+def folds(n: int, k: int = 5, seed: int = 0) -> list[np.ndarray]:
+    rng = np.random.default_rng(seed)
+    idx = rng.permutation(n)
+    return [idx[i::k] for i in range(k)]
+
+
+# ---------------------------------------------------------------- commands
+def compare(sets: dict[str, pd.DataFrame]) -> None:
+    rows = []
+    for name, df in sets.items():
+        lang = SETS[name][1]
+        binary = "neutral" not in set(df["label"])
+        t0 = time.perf_counter()
+        ours = score_sentiment(df["text"], lang=lang, binary=binary)["sentiment_label"]
+        dt = time.perf_counter() - t0
+        row = {"set": name, "n": len(df), "classes": df["label"].nunique(),
+               "clientcomm": metrics(df["label"], ours)["macro_f1"]}
+        for bname, fn in (("chen_skiena", chen_skiena_labels), ("snownlp", snownlp_labels)):
+            lab = fn(list(df["text"]), lang, binary)
+            row[bname] = metrics(df["label"], lab)["macro_f1"] if lab is not None else float("nan")
+        row["clientcomm_s"] = dt
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    print("macro-F1 on the development sets (over the classes present; "
+          "sets without neutral rows are scored in binary mode)")
+    print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}", na_rep="n/a"))
+    if table["chen_skiena"].isna().all():
+        print("Chen & Skiena: unavailable (pip install asent)")
+
+
+def speed(n: int = 10_000) -> None:
+    base = ["Спасибо, всё быстро решили!", "Никто не перезвонил, ужасный сервис",
+            "Nu recomand, calitate proastă.", "Produs excelent, livrare rapidă",
+            "服务很好，下次还来", "送餐太慢了，菜都凉了", "啲嘢食好正，不過等好耐", "Thanks, great support"]
+    langs = ["ru", "ru", "ro", "ro", "zh-Hans", "zh-Hans", "zh-Hant", "en"]
+    # distinct texts (a running number) so no cache can help
+    texts = [f"{base[i % 8]} {i}" for i in range(n)]
+    lang = [langs[i % 8] for i in range(n)]
+    score_sentiment(texts[:50], lang=lang[:50])  # load lexicons, jieba, simplemma once
+    t0 = time.perf_counter()
+    score_sentiment(pd.Series(texts), lang=pd.Series(lang))
+    dt = time.perf_counter() - t0
+    print(f"speed: {n} short texts (ru, ro, zh-Hans, zh-Hant, en) scored in {dt:.2f} s on one core "
+          f"({'OK' if dt < 10 else 'SLOWER THAN'} the 10 s target)")
+
+
+def tune(sets: dict[str, pd.DataFrame], k: int = 5) -> None:
+    grid = np.round(np.arange(-0.5, 0.51, 0.025), 3)
+    print(f"neutral band (lo, hi) chosen by grid search ({grid[0]}..{grid[-1]} step 0.025) for macro-F1")
+    for name, df in sets.items():
+        if "neutral" not in set(df["label"]):
+            continue
+        lang = SETS[name][1]
+        scores = score_sentiment(df["text"], lang=lang)["sentiment"].to_numpy()
+        gold = df["label"].to_numpy()
+        cur = rule_table(lang if lang in ("ru", "ro") else "zh").NEUTRAL_BAND
+        f_cur = metrics(gold, band_labels(scores, *cur))["macro_f1"]
+        f_in, lo, hi = best_band(scores, gold, grid)
+        cv = []
+        for test in folds(len(df), k):
+            train = np.setdiff1d(np.arange(len(df)), test)
+            _, l2, h2 = best_band(scores[train], gold[train], grid)
+            cv.append(metrics(gold[test], band_labels(scores[test], l2, h2))["macro_f1"])
+        print(f"{name:8s} current band {cur}: {f_cur:.3f} | best in-sample ({lo:+.3f}, {hi:+.3f}): {f_in:.3f}"
+              f" | {k}-fold CV (band tuned on 4/5, scored on 1/5): {np.mean(cv):.3f} ± {np.std(cv):.3f}")
+
+
+def fit_cv(sets: dict[str, pd.DataFrame], k: int = 5) -> None:
+    from clientcomm.sentiment import fit
+
+    print(f"clientcomm.sentiment.fit: {k}-fold CV (fit on 4/5 of a dev set, score the other 1/5)")
+    for name, df in sets.items():
+        lang = SETS[name][1]
+        binary = "neutral" not in set(df["label"])
+        texts, gold = df["text"].to_numpy(), df["label"].to_numpy()
+        base_pred = score_sentiment(df["text"], lang=lang, binary=binary)["sentiment_label"].to_numpy()
+        base, lexonly, full = [], [], []
+        for test in folds(len(df), k):
+            train = np.setdiff1d(np.arange(len(df)), test)
+            base.append(metrics(gold[test], base_pred[test])["macro_f1"])
+            for words, acc in ((False, lexonly), (True, full)):
+                m = fit(texts[train], gold[train], lang, words=words)
+                acc.append(metrics(gold[test], m.score(pd.Series(texts[test]))["sentiment_label"])["macro_f1"])
+        print(f"{name:8s} engine {np.mean(base):.3f} | fit lexicon features {np.mean(lexonly):.3f} "
+              f"| fit lexicon + word features {np.mean(full):.3f}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--sets", help="comma-separated subset of ru,ro,zh-Hans,zh-Hant")
+    ap.add_argument("--tune", action="store_true")
+    ap.add_argument("--fit-cv", action="store_true")
+    ap.add_argument("--no-speed", action="store_true")
+    args = ap.parse_args(argv)
+    sets = load_sets(args.data_dir)
+    if args.sets:
+        keep = set(args.sets.split(","))
+        sets = {k: v for k, v in sets.items() if k in keep}
+    if args.tune:
+        tune(sets)
+    elif args.fit_cv:
+        fit_cv(sets)
+    else:
+        compare(sets)
+        if not args.no_speed:
+            speed()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,257 @@
+"""Tag texts with a dictionary: mention labels, cue labels and the hits behind them.
+
+>>> out = tag(["Позвоните мне завтра", "My phone screen cracked"], "channels", lang=["ru", "en"])
+>>> list(out["labels"])
+['phone', '']
+>>> out.loc[0, "hits"][0]["match"]
+'Позвоните'
+
+Every hit carries the dictionary entry that produced it and its character
+span, so a tag can always be explained. Cues are reported in ``cues`` and
+never add to ``labels``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+import pandas as pd
+
+from .loader import CHAR_LANGS, STOP, Dictionary, Entry, Term, fold, load_dictionary
+
+__all__ = ["tag", "tag_text", "resolve_lang"]
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CYR = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_RO_LETTERS = re.compile(r"[ăâîșşțţĂÂÎȘŞȚŢ]")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:[-'’][A-Za-z0-9\u00c0-\u024f]+)*")
+
+
+def resolve_lang(lang: str | None, text: str, dictionary: Dictionary) -> str | None:
+    """The dictionary language to use for ``text``: its own code, else chosen by script.
+
+    A code the dictionary has wins (``zh-Hant`` → ``zh``); otherwise Han
+    characters choose ``zh``, Cyrillic ``ru``, Latin ``ro`` when Romanian
+    letters occur and ``en`` otherwise (a mis-detected ``bg`` or ``ko`` still
+    gets the right entries). None when nothing fits (only ``any`` entries run).
+
+    >>> resolve_lang("bg", "Позвоните мне", load_dictionary("channels"))
+    'ru'
+    """
+    base = (str(lang).split("-")[0].lower() if lang else "")
+    if base == "zh" and "zh" in dictionary.languages:
+        return "zh"
+    if base and base != "any" and base in dictionary.languages and not (base in ("ja", "ko") and _HAN.search(text)):
+        return base
+    if _HAN.search(text):
+        cand = "zh"
+    elif _CYR.search(text):
+        cand = "ru"
+    elif _LATIN.search(text):
+        cand = "ro" if _RO_LETTERS.search(text) else "en"
+    else:
+        return None
+    return cand if cand in dictionary.languages else None
+
+
+def _tokens(text: str, code: str | None, lang: str | None) -> list[tuple[str, str, int, int]]:
+    if code in CHAR_LANGS or code is None:
+        return [(fold(m.group()), fold(m.group()), m.start(), m.end()) for m in _LATIN_WORD.finditer(text)]
+    from ..tokens import tokenize
+
+    tok_lang = code if code in ("ru", "ro", "en") else (lang or code)
+    return [(fold(t.text), fold(t.lemma), t.start, t.end) for t in tokenize(text, tok_lang)]
+
+
+def _seq_at(term: Term, toks, p: int, lo: int, hi: int) -> bool:
+    """Does the token-sequence ``term`` match at ``p`` inside ``toks[lo:hi]``?"""
+    n = len(term.words)
+    if p < lo or p + n > hi:
+        return False
+    return all(term.words[k].matches(toks[p + k][0], toks[p + k][1]) for k in range(n))
+
+
+def _in_region(term: Term, toks, lo: int, hi: int) -> bool:
+    return any(_seq_at(term, toks, p, lo, hi) for p in range(lo, hi))
+
+
+def _region_has(e: Entry, kind: str, toks, lo: int, hi: int) -> bool:
+    words, others = e.ctx[kind]
+    if words and any(words.matches(toks[p][0], toks[p][1]) for p in range(lo, hi)):
+        return True
+    return any(_in_region(t, toks, lo, hi) for t in others)
+
+
+def _token_context_ok(e: Entry, toks, i: int, j: int) -> bool:
+    w = e.window
+    blo, ahi = max(0, i - w), min(len(toks), j + w)
+    if e.exclude and (_region_has(e, "exclude", toks, blo, i) or _region_has(e, "exclude", toks, j, ahi)):
+        return False
+    if e.exclude_before and _region_has(e, "exclude_before", toks, blo, i):
+        return False
+    if e.exclude_after and _region_has(e, "exclude_after", toks, j, ahi):
+        return False
+    if e.require:
+        return _region_has(e, "require", toks, blo, i) or _region_has(e, "require", toks, j, ahi)
+    return True
+
+
+def _char_find(term: Term, hay: str) -> Iterable[tuple[int, int]]:
+    if term.literal is not None:
+        s = hay.find(term.literal)
+        while s != -1:
+            yield s, s + len(term.literal)
+            s = hay.find(term.literal, s + 1)
+    else:
+        for m in term.chars.finditer(hay):
+            if m.end() > m.start():
+                yield m.start(), m.end()
+
+
+def _char_context_ok(e: Entry, hay: str, s: int, t: int) -> bool:
+    before, after = hay[max(0, s - e.window):s], hay[t:t + e.window]
+
+    def found(term: Term, region: str) -> bool:
+        return next(iter(_char_find(term, region)), None) is not None
+
+    if any(found(c, before) or found(c, after) for c in e.exclude):
+        return False
+    if any(found(c, before) for c in e.exclude_before) or any(found(c, after) for c in e.exclude_after):
+        return False
+    if e.require:
+        return any(found(c, before) or found(c, after) for c in e.require)
+    return True
+
+
+def _simplified_lower(text: str) -> str:
+    from ..tokens import to_simplified
+
+    s = to_simplified(text)
+    low = s.lower()
+    return low if len(low) == len(s) else "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
+
+
+def _part_hits(text: str, toks, i: int, indexes, code: str | None) -> list[tuple[Entry, int, int]]:
+    from ..tokens import lemmatize
+
+    out = []
+    start = toks[i][2]
+    pos = 0
+    surface = text[start:toks[i][3]]
+    for part in surface.split("-"):
+        if part:
+            p_norm = fold(part)
+            p_lemma = fold(lemmatize(part, code)) if code in ("ru", "ro", "en") else p_norm
+            for ix in indexes:
+                for e in ix.candidates(p_norm, p_lemma):
+                    if len(e.term.words) == 1 and (not e.has_context or _token_context_ok(e, toks, i, i + 1)):
+                        out.append((e, start + pos, start + pos + len(part)))
+        pos += len(part) + 1
+    return out
+
+
+def _raw_hits(text: str, d: Dictionary, code: str | None, lang: str | None) -> list[tuple[Entry, int, int]]:
+    hits: list[tuple[Entry, int, int]] = []
+    indexes = [ix for ix in (d.index(code) if code else None, d.index("any")) if ix is not None]
+    if not indexes:
+        return hits
+    toks = _tokens(text, code, lang)
+    for i, (norm, lemma, _, _) in enumerate(toks):
+        for ix in indexes:
+            for e in ix.candidates(norm, lemma):
+                n = len(e.term.words)
+                if _seq_at(e.term, toks, i, 0, len(toks)) and (not e.has_context or _token_context_ok(e, toks, i, i + n)):
+                    hits.append((e, toks[i][2], toks[i + n - 1][3]))
+        if "-" in norm and code not in CHAR_LANGS:  # "клиентами-флегматиками": the parts match one-word terms
+            hits += _part_hits(text, toks, i, indexes, code)
+    char_entries = [e for ix in indexes for e in ix.chars]
+    if char_entries:
+        hay = _simplified_lower(text)
+        for e in char_entries:
+            for s, t in _char_find(e.term, hay):
+                if not e.has_context or _char_context_ok(e, hay, s, t):
+                    hits.append((e, s, t))
+    return hits
+
+
+def _resolve_overlaps(hits: list[tuple[Entry, int, int]]) -> list[tuple[Entry, int, int]]:
+    """Within each level keep the longest of overlapping hits (then the leftmost, then file order).
+
+    Stop phrases (label ``_stop``) take part as mentions and are dropped afterwards.
+    """
+    kept: list[tuple[Entry, int, int]] = []
+    for e, s, t in sorted(hits, key=lambda h: (-(h[2] - h[1]), h[1], h[0].order)):
+        if any(k[0].level == e.level and s < k[2] and k[1] < t for k in kept):
+            continue
+        kept.append((e, s, t))
+    kept = [k for k in kept if k[0].label != STOP]
+    return sorted(kept, key=lambda h: (h[1], h[2], h[0].order))
+
+
+def tag_text(text: str, dictionary: str | Dictionary = "channels", lang: str | None = None) -> dict:
+    """Tag one text: ``{"labels": [...], "cues": [...], "hits": [...]}``.
+
+    >>> tag_text("客户来电说货物还没有到。", "channels", "zh-Hans")["labels"]
+    ['phone']
+    """
+    d = load_dictionary(dictionary)
+    text = text if isinstance(text, str) else ("" if text is None or (isinstance(text, float) and text != text) else str(text))
+    code = resolve_lang(lang, text, d) if text else None
+    raw = _resolve_overlaps(_raw_hits(text, d, code, lang)) if text else []
+    order = {lab: k for k, lab in enumerate(d.labels)}
+    hits = [{"label": e.label, "level": e.level, "term": e.term.text, "match": text[s:t], "start": s, "end": t}
+            for e, s, t in raw]
+    mentions = sorted({h["label"] for h in hits if h["level"] == "mention"}, key=order.__getitem__)
+    cues = sorted({h["label"] for h in hits if h["level"] == "cue"}, key=order.__getitem__)
+    return {"labels": mentions, "cues": cues, "hits": hits}
+
+
+def _as_series(texts) -> pd.Series:
+    if isinstance(texts, str):
+        return pd.Series([texts])
+    if isinstance(texts, pd.Series):
+        return texts
+    return pd.Series(list(texts))
+
+
+def _langs_for(s: pd.Series, lang) -> list:
+    if lang is None:
+        from ..language import detect_language
+
+        return list(detect_language(s)["lang"])
+    if isinstance(lang, str):
+        return [lang] * len(s)
+    if isinstance(lang, pd.Series):
+        if lang.index.equals(s.index):
+            return list(lang)
+        if len(lang) == len(s):
+            return list(lang.to_numpy())
+        return list(lang.reindex(s.index))
+    lang = list(lang)
+    if len(lang) != len(s):
+        raise ValueError(f"lang has {len(lang)} values for {len(s)} texts")
+    return lang
+
+
+def tag(texts, dictionary: str | Dictionary = "channels", lang=None) -> pd.DataFrame:
+    """Tag texts with a dictionary; one row per text, index-aligned with the input.
+
+    ``dictionary`` is ``"channels"``, ``"temperaments"`` or a path to your own
+    YAML file (same format). ``lang`` is None (detected), one code for all
+    texts, or a Series/list aligned with ``texts``. Columns: ``labels`` and
+    ``cues`` (semicolon-separated labels in vocabulary order, ``""`` when none)
+    and ``hits`` (list of ``{label, level, term, match, start, end}``).
+
+    >>> tag(pd.Series(["Sunați-ne mâine!"]), "channels", lang="ro")["labels"].tolist()
+    ['phone']
+    """
+    d = load_dictionary(dictionary)
+    s = _as_series(texts)
+    langs = _langs_for(s, lang)
+    rows = []
+    for text, lg in zip(s.tolist(), langs):
+        lg = None if lg is None or (isinstance(lg, float) and lg != lg) else str(lg)
+        r = tag_text(text, d, lg)
+        rows.append((";".join(r["labels"]), ";".join(r["cues"]), r["hits"]))
+    return pd.DataFrame(rows, columns=["labels", "cues", "hits"], index=s.index)

@@ -1,0 +1,125 @@
+"""Deterministic n-gram scoring over langdetect's bundled language profiles.
+
+langdetect ships, per language, counts of character 1-, 2- and 3-grams from
+Wikipedia (its ``profiles/`` folder). langdetect itself samples n-grams at
+random and needs a seed; here every n-gram of the text is scored once, so the
+result is deterministic and needs no sampling loop:
+
+    log P(text | lang) = Σ_g log(p(g | lang) + ε),   p = count / n_words[len(g)]
+
+with langdetect's own smoothing ε = 0.5 / 10000. Only n-grams known to at
+least one candidate profile count. Characters are normalised the way
+langdetect normalises them (Romanian ș ț → ş ţ, kana, Hangul and CJK classes).
+
+>>> m = NgramModel(("ro", "it"))
+>>> m.predict("organizarea programelor")[0]
+'ro'
+"""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+
+import numpy as np
+
+__all__ = ["NgramModel", "ngram_model", "ngrams", "PROFILE_LANGS"]
+
+EPSILON = 0.5 / 10000
+#: langdetect profile name for each BCP-47 code we use (profiles missing for be, kk, sr).
+PROFILE_LANGS = {"zh-Hans": "zh-cn", "zh-Hant": "zh-tw"}
+
+
+def _profile_dir() -> str:
+    import langdetect
+
+    return os.path.join(os.path.dirname(langdetect.__file__), "profiles")
+
+
+class _Normaliser(dict):
+    """Character map for ``str.translate`` that computes langdetect's normalisation on first use."""
+
+    def __missing__(self, code: int) -> str:
+        from langdetect.utils.ngram import NGram
+
+        ch = chr(code)
+        out = NGram.normalize(ch)
+        if out != " " and not out.isalpha() and out not in "'’ʼ":
+            out = " "
+        self[code] = out
+        return out
+
+
+_NORMALISER = _Normaliser()
+
+
+def ngrams(text: str) -> list[str]:
+    """All 1-3-grams of the words of ``text`` as langdetect builds them (words padded with spaces).
+
+    >>> ngrams("da")
+    ['d', ' d', 'a', 'da', ' da', 'a ', 'da ']
+    """
+    out: list[str] = []
+    for w in text.translate(_NORMALISER).split():
+        if len(w) > 1 and w.isupper():
+            w = w.lower()  # langdetect skips all-capital words; we read them in lower case
+        s = " " + w + " "
+        for i in range(1, len(s)):
+            ch = s[i]
+            if ch != " ":
+                out.append(ch)
+            out.append(s[i - 1:i + 1])
+            if i >= 2:
+                out.append(s[i - 2:i + 1])
+    return out
+
+
+@lru_cache(maxsize=None)
+def _load_profile(code: str) -> tuple[dict[str, int], list[int]]:
+    name = PROFILE_LANGS.get(code, code)
+    with open(os.path.join(_profile_dir(), name), encoding="utf-8") as fh:
+        data = json.load(fh)
+    return data["freq"], data["n_words"]
+
+
+class NgramModel:
+    """Log-likelihood of a text under each of a fixed set of langdetect profiles."""
+
+    def __init__(self, languages: tuple[str, ...]):
+        self.languages = tuple(languages)
+        profiles = [_load_profile(code) for code in self.languages]
+        grams = sorted(set().union(*(freq.keys() for freq, _ in profiles)))
+        self.index = {g: i for i, g in enumerate(grams)}
+        table = np.zeros((len(grams) + 1, len(self.languages)))
+        for j, (freq, n_words) in enumerate(profiles):
+            for g, count in freq.items():
+                table[self.index[g], j] = count / n_words[len(g) - 1]
+        self.logp = np.log(table + EPSILON)
+        self.logp[-1] = 0.0  # row for unknown n-grams
+
+    def loglik(self, text: str) -> tuple[np.ndarray, int]:
+        """Summed log-likelihood per language and the number of known n-grams used."""
+        unknown = len(self.index)
+        idx = [self.index.get(g, unknown) for g in ngrams(text)]
+        idx = [i for i in idx if i != unknown]
+        if not idx:
+            return np.zeros(len(self.languages)), 0
+        return self.logp[idx].sum(axis=0), len(idx)
+
+    def predict(self, text: str) -> tuple[str, float]:
+        """Best language and its posterior under a uniform prior (uncalibrated)."""
+        ll, n = self.loglik(text)
+        p = np.exp(ll - ll.max())
+        p /= p.sum()
+        j = int(p.argmax())
+        return self.languages[j], float(p[j])
+
+
+@lru_cache(maxsize=32)
+def ngram_model(languages: tuple[str, ...]) -> NgramModel:
+    """Cached model for a tuple of candidate languages.
+
+    >>> ngram_model(("ru", "uk")).predict("навіть порівнянні")[0]
+    'uk'
+    """
+    return NgramModel(tuple(languages))

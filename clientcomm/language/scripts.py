@@ -1,0 +1,94 @@
+"""Unicode script analysis: which writing systems a text uses (ISO 15924 codes).
+
+The script decides before any statistics run: Hangul means Korean, kana means
+Japanese, Han alone means Chinese, Cyrillic and Latin narrow the candidates.
+
+>>> script_counts("Привет, мир! Hello")
+{'Cyrl': 9, 'Latn': 5}
+>>> dominant_script("こんにちは世界")
+'Jpan'
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+__all__ = ["char_script", "script_counts", "dominant_script", "letters_only"]
+
+# First word of the Unicode character name -> ISO 15924 code.
+_NAME_PREFIX = {
+    "LATIN": "Latn", "CYRILLIC": "Cyrl", "GREEK": "Grek", "ARMENIAN": "Armn",
+    "HEBREW": "Hebr", "ARABIC": "Arab", "DEVANAGARI": "Deva", "BENGALI": "Beng",
+    "THAI": "Thai", "GEORGIAN": "Geor", "HANGUL": "Hang", "HIRAGANA": "Hira",
+    "KATAKANA": "Kana", "CJK": "Hani", "BOPOMOFO": "Bopo", "TAMIL": "Taml",
+    "ETHIOPIC": "Ethi", "KHMER": "Khmr", "LAO": "Laoo", "MYANMAR": "Mymr",
+}
+
+
+@lru_cache(maxsize=None)
+def char_script(ch: str) -> str | None:
+    """ISO 15924 code of one letter, or None for digits, punctuation, symbols, emoji.
+
+    >>> char_script("ж"), char_script("ă"), char_script("中"), char_script("7")
+    ('Cyrl', 'Latn', 'Hani', None)
+    """
+    if not ch.isalpha():
+        return None
+    if ch == "\u30fc":  # katakana-hiragana prolonged sound mark
+        return "Kana"
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return None
+    first = name.split(" ", 1)[0]
+    if first == "HALFWIDTH" and "KATAKANA" in name:
+        return "Kana"
+    if first in ("FULLWIDTH", "HALFWIDTH"):
+        return "Latn" if "LATIN" in name else ("Hang" if "HANGUL" in name else None)
+    return _NAME_PREFIX.get(first, "Zyyy")
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """Number of letters per script, most frequent first (ties: first seen).
+
+    >>> script_counts("Ce mai faci? 你好")
+    {'Latn': 9, 'Hani': 2}
+    """
+    c = Counter(s for s in map(char_script, text) if s is not None)
+    return dict(c.most_common())
+
+
+def dominant_script(text: str, counts: dict[str, int] | None = None) -> str:
+    """The text's main script; CJK mixtures are named as a whole: Jpan, Kore; ``Zyyy`` if no letters.
+
+    >>> dominant_script("한국어 텍스트"), dominant_script("简体中文"), dominant_script("123 :)")
+    ('Hang', 'Hani', 'Zyyy')
+    """
+    counts = script_counts(text) if counts is None else counts
+    if not counts:
+        return "Zyyy"
+    if counts.get("Hira") or counts.get("Kana"):
+        kana = counts.get("Hira", 0) + counts.get("Kana", 0)
+        if kana + counts.get("Hani", 0) >= max(counts.values()):
+            return "Jpan"
+    if counts.get("Hang"):
+        if counts.get("Hang", 0) + counts.get("Hani", 0) >= max(counts.values()):
+            return "Kore" if counts.get("Hani") else "Hang"
+    return next(iter(counts))
+
+
+def letters_only(text: str, script: str) -> str:
+    """Keep letters of ``script`` (plus apostrophes inside words); everything else becomes a space.
+
+    >>> letters_only("Он сказал: OK, 42!", "Cyrl")
+    'Он сказал         '
+    """
+    out = []
+    for ch in text:
+        s = char_script(ch)
+        if s == script or (ch in "'’ʼ" and out and out[-1] != " "):
+            out.append(ch)
+        else:
+            out.append(" ")
+    return "".join(out)

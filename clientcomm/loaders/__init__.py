@@ -1,0 +1,280 @@
+"""Load client messages from files as they come: ``clientcomm.load(path)``.
+
+One call reads a file or a whole folder (recursively) into the documents
+table, one row per message (see :data:`MESSAGE_COLUMNS`): ``doc_id``,
+``source`` (file), ``position`` (``line 12``, ``offset 1024``, ``row 3`` …),
+``title``, ``declared_lang``, ``channel``, ``sender``, ``recipient``,
+``timestamp`` (timezone-aware, in ``tz``; naive times are taken to be in
+``tz``, default UTC), ``thread_id``, ``text`` (the body), ``raw_text`` (as
+received), ``clean_text`` (``text`` after :func:`clientcomm.clean.clean_documents`),
+``quoted_text`` and ``signature`` (e-mail), ``is_system`` (chat service
+messages), then any other columns of the input.
+
+The loader is chosen by extension and content:
+
+=====================================  ===========================================
+``.csv .tsv .jsonl .json .xlsx .parquet``  tables (:mod:`.tables`; column arguments)
+``.json`` with ``messages``/``chats``  Telegram Desktop export (:mod:`.telegram`)
+``.eml``; ``.mbox`` or ``From `` start   e-mail (:mod:`.email`)
+``.txt`` starting with a chat header   WhatsApp export (:mod:`.whatsapp`)
+other ``.txt`` / no extension           plain text (:mod:`.text`)
+folder with ``manifest.csv``           :func:`clientcomm.corpus.load_corpus`
+=====================================  ===========================================
+
+The load report (``df.attrs["load_report"]``, or :func:`load_report` as a
+DataFrame) has one entry per file and one per problem inside a file, with the
+file and its line or byte offset: nothing is dropped silently. A file that
+cannot be read at all (empty, binary, invalid JSON, unsupported type) is
+``skipped``; the call itself only raises when ``path`` does not exist.
+
+Command line: ``clientcomm corpus PATH [--output FILE] [--redact]`` prints
+the table summary and the load report, and exits with status 0 when at least
+one message was loaded and 1 when nothing could be loaded.
+
+>>> import tempfile, os
+>>> d = tempfile.mkdtemp()
+>>> _ = open(os.path.join(d, "chat.txt"), "w").write("[02.01.23, 15:45:12] Ion: Bună ziua!\\n")
+>>> _ = open(os.path.join(d, "empty.csv"), "w").close()
+>>> df = load(d)
+>>> df[["channel", "sender", "text"]].values.tolist()
+[['messenger', 'Ion', 'Bună ziua!']]
+>>> load_report(df)[["file", "status", "messages", "reason"]].values.tolist()
+[['chat.txt', 'loaded', 1, ''], ['empty.csv', 'skipped', 0, 'empty file']]
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pandas as pd
+
+from ..decoding import DecodeError, decode_bytes
+from .base import MESSAGE_COLUMNS, add_clean_text, empty_frame, to_timestamp
+from .email import load_eml, load_mbox, looks_like_eml, looks_like_mbox
+from .report import REPORT_COLUMNS, FileLog, Report, load_report
+from .tables import TABLE_SUFFIXES, ColumnError, load_table
+from .telegram import TelegramFormatError, load_telegram, looks_like_telegram
+from .text import load_text
+from .textio import EmptyFileError, read_head
+from .whatsapp import load_whatsapp, looks_like_whatsapp
+
+__all__ = ["load", "load_report", "detect_format", "MESSAGE_COLUMNS", "REPORT_COLUMNS", "FORMATS"]
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("table", "telegram", "eml", "mbox", "whatsapp", "text")
+_TEXT_SUFFIXES = ("", ".txt", ".text", ".log")
+_MANIFESTS = ("manifest.csv", "manifest.tsv")
+
+
+def detect_format(path: str | Path) -> str | None:
+    """Which loader reads ``path`` (one of :data:`FORMATS`), or None when unsupported.
+
+    >>> detect_format("tickets.xlsx"), detect_format("notes.md")
+    ('table', None)
+    """
+    path = Path(path)
+    s = path.suffix.lower()
+    if s == ".eml":
+        return "eml"
+    if s in (".mbox", ".mbx"):
+        return "mbox"
+    if s in TABLE_SUFFIXES and s != ".json":
+        return "table"
+    if s == ".json":
+        try:
+            head = read_head(path, 4096).decode("utf-8", errors="replace")
+        except OSError:
+            return "table"
+        return "telegram" if looks_like_telegram(head) else "table"
+    if s in _TEXT_SUFFIXES:
+        try:
+            head = read_head(path, 65536)
+        except OSError:
+            return "text"
+        if looks_like_mbox(head):
+            return "mbox"
+        if looks_like_eml(head):
+            return "eml"
+        try:
+            cut = head.rfind(b"\n")
+            text = decode_bytes(head[: cut + 1] if cut > 0 else head).text
+        except DecodeError:
+            return "text"  # the text loader reports why it cannot be read
+        return "whatsapp" if looks_like_whatsapp(text.split("\n")[:20]) else "text"
+    return None
+
+
+def _read_one(path: Path, kind: str, log_: FileLog, source: str, tz: str, options: dict) -> pd.DataFrame:
+    enc = options.get("encoding")
+    if kind == "table":
+        keys = ("text_column", "channel_column", "sender_column", "recipient_column", "time_column",
+                "thread_column", "title_column", "lang_column", "id_column", "channel", "delimiter",
+                "dayfirst", "batch_size")
+        return load_table(path, log_, source=source, tz=tz, encoding=enc,
+                          **{k: v for k, v in options.items() if k in keys and v is not None})
+    if kind == "telegram":
+        return load_telegram(path, log_, source=source, tz=tz, encoding=enc)
+    if kind == "eml":
+        return load_eml(path, log_, source=source, tz=tz)
+    if kind == "mbox":
+        return load_mbox(path, log_, source=source, tz=tz)
+    if kind == "whatsapp":
+        return load_whatsapp(path, log_, source=source, tz=tz, dayfirst=options.get("dayfirst"), encoding=enc)
+    if kind == "text":
+        kw = {"part_chars": options["part_chars"]} if options.get("part_chars") else {}
+        return load_text(path, log_, source=source, tz=tz, encoding=enc, **kw)
+    raise ValueError(f"unknown format {kind!r}: choose from {', '.join(FORMATS)}")
+
+
+def _why(exc: Exception) -> tuple[str, str, str]:
+    """(file reason, item reason, item location) for an exception that stopped a file."""
+    if isinstance(exc, EmptyFileError):
+        return str(exc), "", ""
+    if isinstance(exc, DecodeError):
+        return f"not text: {exc}", "", ""
+    if isinstance(exc, json.JSONDecodeError):
+        return "invalid JSON", exc.msg, f"line {exc.lineno} column {exc.colno} (char {exc.pos})"
+    if isinstance(exc, UnicodeDecodeError):
+        return "not decodable", f"{exc.reason} in {exc.encoding}", f"byte {exc.start}"
+    if isinstance(exc, (ColumnError, TelegramFormatError)):
+        return str(exc), "", ""
+    return f"could not be read ({type(exc).__name__}: {exc})", "", ""
+
+
+def _load_file(path: Path, source: str, report: Report, tz: str, clean: bool, options: dict) -> pd.DataFrame | None:
+    kind = options.get("kind") or detect_format(path)
+    if kind is None:
+        report.file(source, "skipped", reason=f"unsupported file type {path.suffix or '(none)'!r}")
+        return None
+    flog = FileLog()
+    try:
+        if path.stat().st_size == 0:
+            raise EmptyFileError("empty file")
+        df = _read_one(path, kind, flog, source, tz, options)
+    except Exception as exc:  # noqa: BLE001 - a bad file is reported, never fatal for the others
+        reason, item, where = _why(exc)
+        report.file(source, "skipped", encoding=flog.encoding, reason=reason)
+        if item or where:
+            report.item(source, "skipped", item or reason, where)
+        log.warning("skipped %s: %s", source, reason)
+        return None
+    if clean and len(df):
+        try:
+            df = add_clean_text(df)
+        except Exception as exc:  # noqa: BLE001
+            df["clean_text"] = df["text"]
+            flog.repair(f"cleaning failed ({type(exc).__name__}: {exc}): clean_text = text", "")
+    elif not clean:
+        df["clean_text"] = df["text"]
+    notes = list(flog.notes)
+    if flog.skipped:
+        notes.insert(0, f"{flog.skipped} item(s) skipped")
+    if flog.repaired:
+        notes.insert(1 if flog.skipped else 0, f"{flog.repaired} item(s) loaded with a repair")
+    if len(flog.items) < flog.skipped + flog.repaired:
+        notes.append(f"only the first {len(flog.items)} are listed")
+    if not len(df) and not notes:
+        notes.append("no messages in the file")
+    status = "partial" if (flog.skipped or flog.repaired) else "loaded"
+    if not len(df) and flog.skipped:
+        status = "skipped"
+    report.file(source, status, messages=len(df), encoding=flog.encoding, reason="; ".join(notes))
+    for st, reason, where in flog.items:
+        report.item(source, st, reason, where)
+    return df
+
+
+def _from_corpus(folder: Path, clean: bool, report: Report, tz: str) -> tuple[pd.DataFrame, set[Path]]:
+    from ..corpus import load_corpus
+
+    docs = load_corpus(folder, clean=clean)
+    for r in docs.attrs.get("load_report", []):
+        loaded = r.get("status") == "loaded"
+        report.file(str(r.get("file")), "loaded" if loaded else "skipped", messages=int(loaded),
+                    encoding=r.get("encoding"), reason=r.get("reason") or "")
+    docs = docs.copy()
+    docs["text"] = docs["raw_text"]
+    if "position" not in docs:
+        docs["position"] = "line 1"
+    for col in MESSAGE_COLUMNS:
+        if col not in docs:
+            docs[col] = False if col == "is_system" else ("" if col != "timestamp" else pd.NaT)
+    docs["timestamp"] = [to_timestamp(v, tz) for v in docs["timestamp"]]
+    docs["timestamp"] = pd.to_datetime(docs["timestamp"], utc=True).dt.tz_convert(tz)
+    manifest = next(folder / m for m in _MANIFESTS if (folder / m).exists())
+    listed = {(folder / f).resolve() for f in pd.read_csv(manifest, sep="\t" if manifest.suffix == ".tsv" else ",",
+                                                          dtype=str, keep_default_na=False)["file"]}
+    return docs, listed | {manifest.resolve()}
+
+
+def load(path: str | Path, *, tz: str = "UTC", clean: bool = True, recursive: bool = True,
+         kind: str | None = None, **options) -> pd.DataFrame:
+    """Read a file or a folder of message files into the documents table.
+
+    ``tz``: time zone for naive times and for the ``timestamp`` column.
+    ``kind``: force a loader (one of :data:`FORMATS`) instead of detecting it.
+    Table options: ``text_column``, ``channel_column``, ``sender_column``,
+    ``time_column``, ``recipient_column``, ``thread_column``, ``id_column``,
+    ``channel`` (one channel for all rows), ``delimiter``, ``dayfirst``;
+    also ``encoding`` (skip detection) and ``part_chars`` (large text files).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"no such file or folder: {path}")
+    if kind is not None and kind not in FORMATS:
+        raise ValueError(f"unknown format {kind!r}: choose from {', '.join(FORMATS)}")
+    options = dict(options, kind=kind)
+    report = Report()
+    frames: list[pd.DataFrame] = []
+    if path.is_file():
+        df = _load_file(path, path.name, report, tz, clean, options)
+        frames += [df] if df is not None else []
+    else:
+        done: set[Path] = set()
+        if any((path / m).exists() for m in _MANIFESTS) and kind is None:
+            docs, done = _from_corpus(path, clean, report, tz)
+            frames.append(docs)
+        files = sorted(p for p in (path.rglob("*") if recursive else path.iterdir()) if p.is_file())
+        for f in files:
+            if f.resolve() in done:
+                continue
+            source = f.relative_to(path).as_posix()
+            if any(part.startswith(".") for part in f.relative_to(path).parts):
+                report.file(source, "skipped", reason="hidden file")
+                continue
+            df = _load_file(f, source, report, tz, clean, options)
+            if df is not None:
+                frames.append(df)
+    frames = [f for f in frames if len(f)]
+    if len(frames) > 1:
+        docs = pd.concat(frames, ignore_index=True)
+    else:  # no copy of a single (possibly very large) table
+        docs = frames[0].reset_index(drop=True) if frames else empty_frame(tz)
+    if "clean_text" not in docs:
+        docs["clean_text"] = docs["text"]
+    docs["doc_id"] = _unique_ids(docs["doc_id"].astype(str).tolist())
+    first = [c for c in MESSAGE_COLUMNS if c in docs.columns]
+    docs = docs[first + [c for c in docs.columns if c not in first]]
+    docs.attrs["load_report"] = list(report)
+    return docs
+
+
+def _unique_ids(ids: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    taken = set(ids)
+    out = []
+    for i in ids:
+        if i in seen:
+            k = seen[i] + 1
+            while f"{i}~{k}" in taken:
+                k += 1
+            seen[i] = k
+            new = f"{i}~{k}"
+            taken.add(new)
+            out.append(new)
+        else:
+            seen[i] = 1
+            out.append(i)
+    return out

@@ -1,0 +1,162 @@
+"""The message table every loader returns, and the helpers they share.
+
+A loader yields one dict per message with any of :data:`MESSAGE_COLUMNS`;
+:func:`to_frame` fills the missing ones with their defaults, makes the
+``timestamp`` column timezone-aware (naive times are taken to be in ``tz``,
+``UTC`` unless told otherwise, and every time is expressed in ``tz``) and
+:func:`add_clean_text` runs :func:`clientcomm.clean.clean_documents` on the
+message body (``text``, without quoted replies and signatures).
+
+>>> df = to_frame([{"doc_id": "a#1", "text": "Bună ziua!", "timestamp": "2023-01-02 15:45"}], tz="Europe/Bucharest")
+>>> str(df.loc[0, "timestamp"])
+'2023-01-02 15:45:00+02:00'
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+
+__all__ = ["MESSAGE_COLUMNS", "DEFAULTS", "to_frame", "to_timestamp", "add_clean_text", "empty_frame"]
+
+#: Columns of the documents table of message data, in order.
+MESSAGE_COLUMNS = ["doc_id", "source", "position", "title", "declared_lang", "channel", "sender", "recipient",
+                   "timestamp", "thread_id", "text", "raw_text", "clean_text", "quoted_text", "signature",
+                   "is_system"]
+DEFAULTS = {"doc_id": "", "source": "", "position": "", "title": "", "declared_lang": "", "channel": "",
+            "sender": "", "recipient": "", "timestamp": None, "thread_id": "", "text": "", "raw_text": None,
+            "quoted_text": "", "signature": "", "is_system": False}
+
+
+def to_timestamp(value, tz: str = "UTC") -> pd.Timestamp:
+    """A timezone-aware Timestamp in ``tz``; naive values are taken to be in ``tz``; NaT if unreadable.
+
+    >>> str(to_timestamp("2023-01-02T15:45:12+03:00"))
+    '2023-01-02 12:45:12+00:00'
+    >>> to_timestamp("not a date") is pd.NaT
+    True
+    """
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return pd.NaT
+    try:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            ts = pd.Timestamp(value, unit="ms" if abs(value) > 1e11 else "s", tz="UTC")
+        else:
+            if isinstance(value, str) and not value.strip():
+                return pd.NaT
+            ts = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        return pd.NaT
+    if ts is pd.NaT:
+        return pd.NaT
+    try:
+        return ts.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward") if ts.tzinfo is None \
+            else ts.tz_convert(tz)
+    except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        return pd.NaT
+
+
+def _time_column(values: list, tz: str) -> pd.Series:
+    if not values:
+        return pd.Series([], dtype=f"datetime64[ns, {tz}]")
+    stamps = pd.Series([to_timestamp(v, tz) for v in values], dtype=object)
+    return pd.to_datetime(stamps, utc=True).dt.tz_convert(tz)
+
+
+def empty_frame(tz: str = "UTC") -> pd.DataFrame:
+    """A documents table with no rows and every column."""
+    return to_frame([], tz=tz)
+
+
+def to_frame(rows: Iterable[dict], tz: str = "UTC") -> pd.DataFrame:
+    """Message dicts → documents table with every column of :data:`MESSAGE_COLUMNS` first.
+
+    ``raw_text`` defaults to ``text``; columns beyond the standard ones (user
+    metadata) are kept after them. ``clean_text`` is filled by :func:`add_clean_text`.
+    """
+    rows = list(rows)
+    extra: list[str] = []
+    for r in rows:
+        for k in r:
+            if k not in DEFAULTS and k != "clean_text" and k not in extra:
+                extra.append(k)
+    data: dict[str, list] = {}
+    for col in MESSAGE_COLUMNS:
+        if col == "clean_text":
+            data[col] = [r.get("clean_text", "") for r in rows]
+        elif col == "raw_text":
+            data[col] = [r["raw_text"] if r.get("raw_text") is not None else r.get("text", "") for r in rows]
+        else:
+            d = DEFAULTS[col]
+            data[col] = [r.get(col, d) for r in rows]
+    for col in extra:
+        data[col] = [r.get(col) for r in rows]
+    del rows
+    times = data.pop("timestamp")
+    same_raw = all(r is t for r, t in zip(data["raw_text"], data["text"]))
+    cols: dict[str, pd.Series] = {}
+    for col in MESSAGE_COLUMNS:
+        if col == "timestamp":
+            cols[col] = _time_column(times, tz)
+        elif col == "is_system":
+            cols[col] = pd.Series([bool(v) for v in data.pop(col)], dtype=bool)
+        elif col == "raw_text" and same_raw:
+            data.pop(col)
+            cols[col] = cols["text"]  # one string array shared by both columns (copy-on-write)
+        else:
+            values = data.pop(col)
+            if not all(type(v) is str for v in values):
+                values = ["" if v is None else str(v) for v in values]
+            cols[col] = pd.Series(values, dtype="str")
+    for col in extra:
+        cols[col] = pd.Series(data.pop(col), dtype=object)
+    df = pd.DataFrame(cols)
+    for col in extra:  # let pandas choose the type of user columns as read_csv would
+        df[col] = df[col].infer_objects()
+    return df
+
+
+def add_clean_text(docs: pd.DataFrame, batch_chars: int = 2_000_000) -> pd.DataFrame:
+    """Fill ``clean_text`` by running the cleaner on ``text`` (the message body).
+
+    Uses :func:`clientcomm.clean.clean_documents` on copies whose ``raw_text``
+    is the body, so quoted replies and signatures are not cleaned into it;
+    columns the cleaner adds (such as ``cleaning_log``) are kept. Rows go to
+    the cleaner in batches of about ``batch_chars`` characters, so memory
+    stays bounded on large inputs.
+    """
+    if not len(docs):
+        return docs
+    from ..clean import clean_documents
+
+    lengths = docs["text"].str.len().to_numpy()
+    bounds, size, start = [], 0, 0
+    for i, n in enumerate(lengths):
+        size += int(n)
+        if size >= batch_chars:
+            bounds.append((start, i + 1))
+            start, size = i + 1, 0
+    if start < len(docs):
+        bounds.append((start, len(docs)))
+    base = docs.drop(columns=["clean_text"])
+    clean_parts: list[pd.Series] = []
+    added: dict[str, list] = {}
+    for a, b in bounds:
+        part = base.iloc[a:b]
+        cleaned = clean_documents(part.assign(raw_text=part["text"]))
+        clean_parts.append(pd.Series(cleaned["clean_text"].tolist(), dtype="str"))
+        for col in cleaned.columns:
+            if col not in base.columns and col != "clean_text":
+                added.setdefault(col, []).extend(cleaned[col].tolist())
+        del cleaned
+    out = docs.copy()
+    clean = clean_parts[0] if len(clean_parts) == 1 else pd.concat(clean_parts, ignore_index=True)
+    out["clean_text"] = clean.set_axis(out.index)
+    for col, values in added.items():
+        out[col] = values
+    return out
+
+
+def now_utc() -> dt.datetime:  # pragma: no cover - convenience for callers
+    return dt.datetime.now(dt.timezone.utc)

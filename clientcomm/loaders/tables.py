@@ -1,0 +1,304 @@
+"""Tables of messages: CSV, TSV, JSON Lines, JSON records, Excel (.xlsx) and Parquet.
+
+Which column holds what is given by ``text_column``, ``channel_column``,
+``sender_column``, ``time_column`` (and ``recipient_column``,
+``thread_column``, ``title_column``, ``lang_column``, ``id_column``) or
+guessed from common names (see :data:`COLUMN_NAMES`, matched without regard
+to case). ``channel="email"`` sets one channel for every row. Every other
+column is kept (renamed ``input_<name>`` if it clashes with a standard
+column). Files are read piece by piece (CSV/TSV/JSONL line by line, Parquet
+by record batches, Excel in openpyxl's read-only mode), and a malformed row
+is skipped and reported with its line, never dropped silently.
+
+>>> import tempfile, os
+>>> p = os.path.join(tempfile.mkdtemp(), "tickets.csv")
+>>> _ = open(p, "w").write("From,Message,Date\\nИван,Где мой заказ?,2023-01-02 15:45\\n")
+>>> load_table(p, FileLog())[["sender", "text", "position"]].values.tolist()
+[['Иван', 'Где мой заказ?', 'line 2']]
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from .base import DEFAULTS, to_frame
+from .report import FileLog
+from .textio import iter_lines
+
+__all__ = ["load_table", "COLUMN_NAMES", "TABLE_SUFFIXES", "ColumnError"]
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".json", ".xlsx", ".xlsm", ".parquet", ".pq")
+
+#: Column names recognised for each field, in order of preference (lower case).
+COLUMN_NAMES = {
+    "text": ["text", "message", "body", "content", "msg", "message_text", "comment", "description",
+             "текст", "сообщение", "mesaj", "textul", "内容", "內容", "消息", "訊息"],
+    "channel": ["channel", "medium", "source_channel", "канал", "canal", "渠道", "管道"],
+    "sender": ["sender", "from", "author", "user", "username", "sender_name", "from_name", "client",
+               "отправитель", "автор", "expeditor", "autor", "发送者", "發送者"],
+    "recipient": ["recipient", "to", "receiver", "получатель", "destinatar"],
+    "timestamp": ["timestamp", "time", "date", "datetime", "created_at", "created", "sent_at", "sent",
+                  "date_time", "дата", "время", "data", "ora", "时间", "時間", "日期"],
+    "thread_id": ["thread_id", "thread", "conversation_id", "conversation", "ticket_id", "ticket", "chat_id",
+                  "chat"],
+    "title": ["title", "subject", "тема", "subiect", "主题", "主題"],
+    "declared_lang": ["declared_lang", "lang", "language", "язык", "limba"],
+    "doc_id": ["doc_id", "id", "message_id", "msg_id"],
+}
+
+
+class ColumnError(ValueError):
+    """No text column could be found or the named one is missing."""
+
+
+def _resolve(columns: list[str], chosen: dict[str, str | None]) -> dict[str, str]:
+    lower = {}
+    for c in columns:
+        lower.setdefault(str(c).strip().lower(), c)
+    out: dict[str, str] = {}
+    for field, names in COLUMN_NAMES.items():
+        want = chosen.get(field)
+        if want is not None:
+            if want not in columns:
+                raise ColumnError(f"{field} column {want!r} not found; columns are: {', '.join(map(str, columns))}")
+            out[field] = want
+            continue
+        for name in names:
+            if name in lower and lower[name] not in out.values():
+                out[field] = lower[name]
+                break
+    if "text" not in out:
+        raise ColumnError("no text column (looked for " + ", ".join(COLUMN_NAMES["text"][:6])
+                          + " …); name it with text_column=. Columns are: " + ", ".join(map(str, columns)))
+    return out
+
+
+class _RowMaker:
+    def __init__(self, columns: list[str], chosen: dict, source: str, channel: str | None):
+        self.map = _resolve(list(columns), chosen)
+        self.source = source
+        self.channel = channel
+        used = set(self.map.values())
+        self.extra = {c: (f"input_{c}" if (c in DEFAULTS or c == "clean_text") else str(c))
+                      for c in columns if c not in used}
+
+    def __call__(self, rec: dict, position: str, n: int) -> dict:
+        row = {"source": self.source, "position": position}
+        for field, col in self.map.items():
+            v = rec.get(col)
+            if field == "timestamp":
+                row[field] = v
+            else:
+                row[field] = "" if v is None or (isinstance(v, float) and v != v) else _scalar(v)
+        if self.channel is not None:
+            row["channel"] = self.channel
+        if not row.get("doc_id"):
+            row["doc_id"] = f"{self.source}#{n}"
+        for c, name in self.extra.items():
+            v = rec.get(c)
+            row[name] = v if v is None or isinstance(v, (str, int, float, bool)) else _scalar(v)
+        return row
+
+
+def _scalar(v) -> str:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, ensure_ascii=False, default=str)
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _chosen(kw: dict) -> dict:
+    names = {"text": "text_column", "channel": "channel_column", "sender": "sender_column",
+             "recipient": "recipient_column", "timestamp": "time_column", "thread_id": "thread_column",
+             "title": "title_column", "declared_lang": "lang_column", "doc_id": "id_column"}
+    return {f: kw.get(a) for f, a in names.items()}
+
+
+def _sniff_delimiter(sample: str, default: str) -> str:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        return default
+
+
+def _csv_records(path: Path, log: FileLog, delimiter: str | None, encoding: str | None
+                 ) -> Iterator[tuple[str, int, dict | list[str]]]:
+    """Yield ('header', line, fields) once, then ('row', line, fields)."""
+    lines = iter_lines(path, log, encoding=encoding)
+    first: list[str] = []
+    for item in lines:  # sniff the delimiter on the first lines
+        first.append(item[2])
+        if len(first) >= 20:
+            break
+    if delimiter is None:
+        default = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+        delimiter = _sniff_delimiter("\n".join(first), default)
+    import itertools
+
+    texts = itertools.chain((t + "\n" for t in first), (t + "\n" for _, _, t in lines))
+    reader = csv.reader(texts, delimiter=delimiter)
+    header = None
+    prev = 0
+    try:
+        for fields in reader:
+            start = prev + 1
+            prev = reader.line_num
+            if not fields or all(not f.strip() for f in fields):
+                continue
+            if header is None:
+                header = fields
+                yield "header", start, fields
+                continue
+            if len(fields) != len(header):
+                log.skip(f"row has {len(fields)} fields, the header has {len(header)}", f"line {start}")
+                continue
+            yield "row", start, fields
+    except csv.Error as exc:
+        log.skip(f"CSV syntax error, rest of the file not read: {exc}", f"line {prev + 1}")
+
+
+def _iter_records(path: Path, log: FileLog, delimiter: str | None, encoding: str | None,
+                  batch_size: int) -> Iterator[tuple[list[str], str, dict]]:
+    """Yield (columns, position, record) for every data row of any table format."""
+    s = path.suffix.lower()
+    if s in (".csv", ".tsv", ".tab", ".txt"):
+        header: list[str] = []
+        for kind, line, fields in _csv_records(path, log, delimiter, encoding):
+            if kind == "header":
+                header = _unique(fields)
+            else:
+                yield header, f"line {line}", dict(zip(header, fields))
+    elif s in (".jsonl", ".ndjson"):
+        cols: list[str] = []
+        for n, _, text in iter_lines(path, log, encoding=encoding):
+            if not text.strip():
+                continue
+            try:
+                rec = json.loads(text)
+            except json.JSONDecodeError as exc:
+                log.skip(f"invalid JSON: {exc.msg} at column {exc.colno}", f"line {n}")
+                continue
+            if not isinstance(rec, dict):
+                log.skip(f"line is a JSON {type(rec).__name__}, not an object", f"line {n}")
+                continue
+            if not cols:
+                cols = list(rec)
+            yield cols, f"line {n}", rec
+    elif s == ".json":
+        from .textio import sniff_encoding
+
+        enc = encoding or sniff_encoding(path)[0]
+        log.encoding = enc
+        with open(path, encoding=enc) as f:
+            data = json.load(f)
+        if isinstance(data, dict):
+            data = next((v for v in data.values() if isinstance(v, list)), None)
+            if data is None:
+                raise ColumnError("JSON object without a list of records")
+        if not isinstance(data, list):
+            raise ColumnError(f"JSON {type(data).__name__} is not a list of records")
+        cols = []
+        for i, rec in enumerate(data, start=1):
+            if not isinstance(rec, dict):
+                log.skip(f"record is a JSON {type(rec).__name__}, not an object", f"record {i}")
+                continue
+            cols = cols or list(rec)
+            yield cols, f"record {i}", rec
+    elif s in (".xlsx", ".xlsm"):
+        import openpyxl
+
+        log.encoding = "xlsx"
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            for ws in wb.worksheets:
+                header = None
+                for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                    if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                        continue
+                    if header is None:
+                        header = _unique(["" if v is None else str(v) for v in values])
+                        continue
+                    values = list(values) + [None] * (len(header) - len(values))
+                    if len(values) > len(header) and any(v is not None for v in values[len(header):]):
+                        log.repair(f"cells beyond the header's {len(header)} columns ignored",
+                                   f"sheet {ws.title} row {r}")
+                    yield header, f"sheet {ws.title} row {r}", dict(zip(header, values))
+        finally:
+            wb.close()
+    elif s in (".parquet", ".pq"):
+        import pyarrow.parquet as pq
+
+        log.encoding = "parquet"
+        pf = pq.ParquetFile(path)
+        cols = list(pf.schema_arrow.names)
+        n = 0
+        for batch in pf.iter_batches(batch_size=batch_size):
+            for rec in batch.to_pylist():
+                n += 1
+                yield cols, f"row {n}", rec
+    else:
+        raise ColumnError(f"not a table format: {path.suffix!r}")
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, n in enumerate(names):
+        n = n.strip() or f"column_{i + 1}"
+        if n in seen:
+            seen[n] += 1
+            n = f"{n}_{seen[n]}"
+        else:
+            seen[n] = 1
+        out.append(n)
+    return out
+
+
+def load_table(path: str | Path, log: FileLog, *, source: str | None = None, tz: str = "UTC",
+               channel: str | None = None, delimiter: str | None = None, encoding: str | None = None,
+               dayfirst: bool = False, batch_size: int = 50_000, **columns) -> pd.DataFrame:
+    """Read one table of messages; column arguments as in the module docstring."""
+    path = Path(path)
+    source = source or path.name
+    chosen = _chosen(columns)
+    maker: _RowMaker | None = None
+    frames: list[pd.DataFrame] = []
+    rows: list[dict] = []
+    n = 0
+    for cols, position, rec in _iter_records(path, log, delimiter, encoding, batch_size):
+        if maker is None:
+            maker = _RowMaker(cols, chosen, source, channel)
+        n += 1
+        row = maker(rec, position, n)
+        t = row.get("timestamp")
+        if isinstance(t, str) and t.strip():
+            row["timestamp"] = _parse_time(t, dayfirst)
+            if row["timestamp"] is None:
+                log.repair(f"unreadable time {t!r}: timestamp left empty", position)
+        rows.append(row)
+        if len(rows) >= batch_size:
+            frames.append(to_frame(rows, tz=tz))
+            rows = []
+    if rows or not frames:
+        frames.append(to_frame(rows, tz=tz))
+    df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return df
+
+
+def _parse_time(value: str, dayfirst: bool):
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ts = pd.to_datetime(value.strip(), dayfirst=dayfirst)
+    except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        return None
+    return None if ts is pd.NaT else ts

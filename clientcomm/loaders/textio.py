@@ -1,0 +1,154 @@
+"""Stream the lines of a text file of unknown, possibly mixed, encoding.
+
+The encoding is chosen once from the first megabyte with
+:func:`clientcomm.decoding.decode_bytes` (BOM, strict UTF-8, then
+charset-normalizer against the legacy code pages of our languages); each line
+is then decoded on its own, so a file whose lines come in two encodings (a
+UTF-8 export with a few windows-1251 lines pasted in) is read correctly. Lines
+that decode in no encoding are decoded with U+FFFD replacements and reported.
+Memory stays bounded: one line at a time.
+
+>>> import tempfile, os
+>>> p = os.path.join(tempfile.mkdtemp(), "m.txt")
+>>> _ = open(p, "wb").write("привет\\n".encode() + "мир\\n".encode("cp1251"))
+>>> log = FileLog(); [t for _, _, t in iter_lines(p, log)], log.encoding
+(['привет', 'мир'], 'utf-8+cp1251')
+"""
+from __future__ import annotations
+
+import codecs
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..decoding import DecodeError, decode_bytes
+from .report import FileLog
+
+__all__ = ["EmptyFileError", "sniff_encoding", "iter_lines", "read_head"]
+
+SAMPLE_BYTES = 1 << 20
+_WIDE = ("utf-16", "utf-32")
+
+
+class EmptyFileError(ValueError):
+    """The file has no bytes (or only whitespace)."""
+
+
+def read_head(path: str | Path, n: int = SAMPLE_BYTES) -> bytes:
+    with open(path, "rb") as f:
+        return f.read(n)
+
+
+def sniff_encoding(path: str | Path) -> tuple[str, str | None]:
+    """``(main, secondary)`` Python codec names of the file's encodings.
+
+    ``secondary`` is the encoding of the lines of the first megabyte that are
+    not valid in the main one (None when all are). UTF-8 is the main encoding
+    whenever any non-ASCII line of the sample is valid UTF-8 (legacy
+    Cyrillic or Chinese text is practically never valid UTF-8 by chance).
+    Raises :class:`EmptyFileError` or :class:`clientcomm.decoding.DecodeError`.
+    """
+    head = read_head(path, SAMPLE_BYTES + 1)
+    if not head.strip():
+        raise EmptyFileError("empty file" if not head else "file holds only whitespace")
+    if len(head) > SAMPLE_BYTES:  # cut at a line end so no character is split
+        cut = head.rfind(b"\n", 0, SAMPLE_BYTES)
+        head = head[: cut + 1] if cut > 0 else head[:SAMPLE_BYTES]
+    main = _codec(decode_bytes(head).encoding)  # raises DecodeError for binary content
+    if main.startswith(_WIDE) or main == "utf-8":
+        return main, None
+    utf8, bad = [], []
+    for line in head.split(b"\n"):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8.append(line)
+        except UnicodeDecodeError:
+            bad.append(line)
+    if not utf8:
+        return main, None
+    try:
+        secondary = _codec(decode_bytes(b"\n".join(bad)).encoding)
+    except DecodeError:
+        secondary = None
+    return "utf-8", secondary
+
+
+def _codec(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:  # pragma: no cover - decode_bytes only names known codecs
+        return "utf-8"
+
+
+def _decode_line(raw: bytes, encodings: tuple[str, ...]) -> tuple[str, str | None]:
+    """(text, encoding used when not the first one, or 'replace' when nothing fitted)."""
+    for i, enc in enumerate(encodings):
+        try:
+            return raw.decode(enc), (None if i == 0 else enc)
+        except UnicodeDecodeError:
+            continue
+    try:
+        d = decode_bytes(raw)
+        return d.text, _codec(d.encoding)
+    except DecodeError:
+        return raw.decode(encodings[0], errors="replace"), "replace"
+
+
+def iter_lines(path: str | Path, log: FileLog, encoding: str | None = None) -> Iterator[tuple[int, int, str]]:
+    """Yield ``(line_number, byte_offset, text)`` for every line, without its line end.
+
+    Lines end at ``\\n`` only (a ``\\r`` before it is dropped), so characters
+    such as U+2028 inside a message never split it. ``log.encoding`` is set to
+    the encoding used (``utf-8+cp1251`` for a mixed file); lines in another
+    encoding or undecodable are recorded in ``log``.
+    """
+    primary, secondary = (encoding, None) if encoding else sniff_encoding(path)
+    encodings = tuple(dict.fromkeys(e for e in (primary, secondary, "utf-8") if e))
+    log.encoding = primary
+    if primary.startswith(_WIDE):  # BOM-marked UTF-16/32: bytes cannot be split on b"\n"
+        with open(path, encoding=primary, newline="") as f:
+            for n, line in enumerate(_split_text_lines(f), start=1):
+                yield n, -1, line
+        return
+    others: dict[str, list[int]] = {}
+    with open(path, "rb") as f:
+        offset = 0
+        first = True
+        for n, raw in enumerate(f, start=1):
+            size = len(raw)
+            if first and primary == "utf-8" and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[3:]
+            first = False
+            raw = raw[:-1] if raw.endswith(b"\n") else raw
+            raw = raw[:-1] if raw.endswith(b"\r") else raw
+            text, used = _decode_line(raw, encodings)
+            if used is not None:
+                others.setdefault(used, []).append(n)
+                if used == "replace":
+                    log.repair("line decodes in no known encoding: undecodable bytes replaced by U+FFFD",
+                               f"line {n}")
+            yield n, offset, text
+            offset += size
+    found = [e for e in others if e != "replace"]
+    if found:
+        log.encoding = "+".join([primary, *found])
+        for e in found:
+            lines = others[e]
+            shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
+            log.note(f"{len(lines)} line(s) decoded as {e}, not {primary} (lines {shown})")
+
+
+def _split_text_lines(f: io.TextIOBase) -> Iterator[str]:
+    rest = ""
+    while True:
+        chunk = f.read(1 << 16)
+        if not chunk:
+            break
+        rest += chunk
+        *lines, rest = rest.split("\n")
+        for line in lines:
+            yield line[:-1] if line.endswith("\r") else line
+    if rest:
+        yield rest[:-1] if rest.endswith("\r") else rest

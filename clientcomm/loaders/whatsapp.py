@@ -1,0 +1,151 @@
+"""WhatsApp chat exports (``.txt``): one row per message, channel ``messenger``.
+
+Three header styles are read, in 12- and 24-hour time::
+
+    1/2/23, 3:45 PM - Ana: text          (Android, US)
+    02.01.2023, 15:45 - Ana: text        (Android, Europe)
+    [02.01.23, 15:45:12] Ana: text       (iOS)
+
+A line without such a header continues the message before it (multi-line
+messages). A header without ``Name:`` (``… - Messages and calls are end-to-end
+encrypted``, ``… - Ana added Ion``) is a system message: ``is_system`` True,
+``sender`` empty. Whether ``1/2/23`` is 1 February or 2 January is decided per
+file: a day above 12 anywhere settles it, otherwise a ``.`` separator or
+24-hour time means day first and AM/PM means month first (US); the
+``dayfirst`` argument overrides it. Times are local: naive, taken to be in
+``tz``.
+
+>>> import tempfile, os
+>>> p = os.path.join(tempfile.mkdtemp(), "chat.txt")
+>>> _ = open(p, "w").write("02.01.2023, 15:45 - Ana: Bună ziua!\\nMai am o întrebare.\\n")
+>>> df = load_whatsapp(p, FileLog())
+>>> df.loc[0, ["sender", "text"]].tolist(), str(df.loc[0, "timestamp"])
+(['Ana', 'Bună ziua!\\nMai am o întrebare.'], '2023-01-02 15:45:00+00:00')
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .base import to_frame
+from .report import FileLog
+from .textio import iter_lines
+
+__all__ = ["load_whatsapp", "looks_like_whatsapp"]
+
+_DATE = r"(?P<d1>\d{1,4})(?P<sep>[./-])(?P<d2>\d{1,2})(?P=sep)(?P<d3>\d{1,4})"
+_TIME = r"(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:[:.](?P<s>\d{2}))?"
+_AMPM = r"(?:[\s\u202f\u00a0]?(?P<ampm>[AaPp]\.?[\s\u202f]?[Mm]\.?))?"
+_LRM = "\u200e\u200f\ufeff"
+_IOS = re.compile(rf"^[{_LRM}]?\[{_DATE},?\s{_TIME}{_AMPM}\]\s(?P<rest>.*)$", re.S)
+_ANDROID = re.compile(rf"^[{_LRM}]?{_DATE},?\s{_TIME}{_AMPM}\s[-–]\s(?P<rest>.*)$", re.S)
+_SENDER = re.compile(r"^(?P<sender>[^:\"“”«»\n]{1,80}?):(?: (?P<text>.*))?$", re.S)
+
+
+def _match(line: str):
+    return _ANDROID.match(line) or _IOS.match(line)
+
+
+def looks_like_whatsapp(lines: list[str]) -> bool:
+    """True when the first non-empty line is a WhatsApp message header.
+
+    >>> looks_like_whatsapp(["[02.01.23, 15:45:12] Ion: Salut"]), looks_like_whatsapp(["Salut"])
+    (True, False)
+    """
+    for line in lines:
+        if line.strip():
+            return bool(_match(line)) and _plausible(_match(line))
+    return False
+
+
+def _plausible(m) -> bool:
+    parts = [int(m.group(g)) for g in ("d1", "d2", "d3")]
+    return int(m.group("h")) < 24 and int(m.group("m")) < 60 and sum(p > 31 for p in parts) <= 1
+
+
+def _decide_dayfirst(path: Path, log: FileLog) -> bool:
+    """Scan headers until one shows the date order; fall back on separator and clock style."""
+    dot = ampm = False
+    for _, _, line in iter_lines(path, FileLog()):
+        m = _match(line)
+        if not m:
+            continue
+        a, b = int(m.group("d1")), int(m.group("d2"))
+        if len(m.group("d1")) == 4:  # year first: 2023-01-02
+            return False
+        if a > 12 >= b:
+            return True
+        if b > 12 >= a:
+            return False
+        dot |= m.group("sep") == "."
+        ampm |= bool(m.group("ampm"))
+    return dot or not ampm
+
+
+def _to_time(m, dayfirst: bool):
+    d1, d2, d3 = (int(m.group(g)) for g in ("d1", "d2", "d3"))
+    if len(m.group("d1")) == 4:
+        year, month, day = d1, d2, d3
+    else:
+        day, month = (d1, d2) if dayfirst else (d2, d1)
+        year = d3 + 2000 if d3 < 100 else d3
+    hour, minute, second = int(m.group("h")), int(m.group("m")), int(m.group("s") or 0)
+    ampm = (m.group("ampm") or "").lower().replace(".", "").replace(" ", "").replace("\u202f", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    try:
+        return pd.Timestamp(year=year, month=month, day=day, hour=hour, minute=minute, second=second)
+    except (ValueError, OverflowError):
+        return None
+
+
+def load_whatsapp(path: str | Path, log: FileLog, *, source: str | None = None, tz: str = "UTC",
+                  dayfirst: bool | None = None, encoding: str | None = None) -> pd.DataFrame:
+    """Read one WhatsApp export; problems go to ``log``."""
+    path = Path(path)
+    source = source or path.name
+    if dayfirst is None:
+        dayfirst = _decide_dayfirst(path, log)
+    chat = path.stem
+    rows: list[dict] = []
+    cur: dict | None = None
+
+    def flush():
+        if cur is not None:
+            cur["text"] = "\n".join(cur.pop("lines"))
+            rows.append(cur)
+
+    for n, _, line in iter_lines(path, log, encoding=encoding):
+        m = _match(line)
+        if m and not _plausible(m):
+            m = None
+        if m is None:
+            if cur is None:
+                if not line.strip():
+                    continue
+                cur = {"position": f"line {n}", "lines": [], "timestamp": None, "sender": "", "is_system": False}
+                log.repair("text before the first message header: kept as a message without sender or time",
+                           f"line {n}")
+            cur["lines"].append(line)
+            continue
+        flush()
+        stamp = _to_time(m, dayfirst)
+        if stamp is None:
+            log.repair(f"impossible date {m.group('d1')}{m.group('sep')}{m.group('d2')}{m.group('sep')}"
+                       f"{m.group('d3')}: timestamp left empty", f"line {n}")
+        rest = m.group("rest")
+        s = _SENDER.match(rest)
+        if s:
+            sender, first, system = s.group("sender").strip(_LRM + " ~\u202f"), s.group("text") or "", False
+        else:
+            sender, first, system = "", rest.lstrip(_LRM), True
+        cur = {"position": f"line {n}", "lines": [first], "timestamp": stamp, "sender": sender,
+               "is_system": system}
+    flush()
+    for i, r in enumerate(rows, start=1):
+        r.update(doc_id=f"{source}#{i}", source=source, channel="messenger", thread_id=chat, title=chat)
+    return to_frame(rows, tz=tz)

@@ -1,0 +1,271 @@
+"""Annotate unique texts across worker processes, with identical results to one process.
+
+The unit of work is a chunk of *distinct* texts: the pipeline deduplicates a
+column first (message data repeats a lot), sends chunks to a pool of worker
+processes, and puts the chunks back together in their original order. Every
+annotator is a function of one text, so the split cannot change a result.
+
+Workers are forked on Linux when the calling process has a single thread
+(fast: they inherit whatever is already loaded) and spawned otherwise (safe
+with threads; the only way on macOS and Windows); every worker function is
+importable, so both work. Each worker loads the lexicons and language models
+once, in :func:`warm_up`, and one pool of workers serves every later call in
+the process.
+
+>>> with AnnotationPool(jobs=1, steps=["language"]) as pool:
+...     pool.annotate_unique(["Спасибо большое!", "Mulțumesc frumos!"])["lang"].tolist()
+['ru', 'ro']
+"""
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterator, Sequence
+
+import pandas as pd
+
+__all__ = ["AnnotationPool", "resolve_jobs", "split_chunks", "progress_bar", "warm_up", "start_method",
+           "shutdown", "MIN_PARALLEL", "WARM_UP_TEXTS"]
+
+#: Fewer distinct texts than this are annotated in the calling process even when
+#: ``jobs > 1``: starting workers would cost more than it saves.
+MIN_PARALLEL = 2_000
+
+#: Real sentences run once in every new worker so that each annotator loads its
+#: data (langdetect profiles, simplemma tables, jieba dictionary, lexicons,
+#: dictionaries) before the first chunk arrives.
+WARM_UP_TEXTS = (
+    "Здравствуйте! Спасибо за быстрый ответ по телефону, всё отлично.",
+    "Vă mulțumesc pentru ajutor, dar livrarea a întârziat din nou.",
+    "客服电话一直打不通，太失望了。",
+    "客戶打電話來投訴，說送貨太慢了。",
+    "Thank you, the refund arrived today and the support team was great.",
+)
+
+_STATE: dict = {}
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """Number of worker processes: ``None``/``1`` → 1; ``0`` or negative → all cores.
+
+    >>> resolve_jobs(1), resolve_jobs(3)
+    (1, 3)
+    """
+    if jobs is None:
+        return 1
+    jobs = int(jobs)
+    if jobs <= 0:
+        return max(1, os.cpu_count() or 1)
+    return jobs
+
+
+def split_chunks(items: Sequence, size: int) -> Iterator[Sequence]:
+    """Consecutive slices of ``items`` of at most ``size`` elements.
+
+    >>> [list(c) for c in split_chunks([1, 2, 3, 4, 5], 2)]
+    [[1, 2], [3, 4], [5]]
+    """
+    size = max(1, int(size))
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def progress_bar(total: int | None, progress: bool | None, desc: str = "annotate", unit: str = "text"):
+    """A tqdm bar, or a silent stand-in.
+
+    ``progress=None`` shows the bar only when stderr is a terminal and the run
+    is long (≥ 20,000 items, or an unknown total); ``True`` always; ``False`` never.
+    """
+    if progress is None:
+        long_run = total is None or total >= 20_000
+        progress = long_run and hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+    if not progress:
+        return _NoBar()
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit=unit, unit_scale=True, leave=False, file=sys.stderr)
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:  # noqa: D401 - tqdm protocol
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+
+def _annotate(texts: Sequence[str], steps: Sequence[str], lang, timings: dict | None = None) -> pd.DataFrame:
+    from .pipeline import annotate_unique
+
+    return annotate_unique(list(texts), list(steps), lang, timings=timings)
+
+
+def warm_up(steps: Sequence[str] | None = None) -> None:
+    """Load the data of every step (all available by default) in this process, once."""
+    from .pipeline import available_steps
+
+    if _STATE.get("warm") or (steps is not None and set(steps) <= _STATE.get("warm_steps", set())):
+        return
+    import logging
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    steps = list(steps) if steps is not None else available_steps()
+    try:
+        _annotate(list(WARM_UP_TEXTS), steps, None)
+    except Exception:  # warm-up is an optimisation: a real error shows on real data
+        for step in steps:
+            try:
+                _annotate(list(WARM_UP_TEXTS), [step], None)
+            except Exception:
+                pass
+    _STATE["warm"] = steps is None or set(steps) >= set(available_steps())
+    _STATE.setdefault("warm_steps", set()).update(steps)
+
+
+def _work(item: tuple) -> tuple[pd.DataFrame, dict]:
+    """Annotate one chunk ``(texts, steps, lang)`` in a worker; ``lang`` is None, a code or aligned codes.
+
+    Returns the annotation columns and the seconds spent per step.
+    """
+    texts, steps, lang = item
+    timings: dict = {}
+    return _annotate(texts, steps, lang, timings), timings
+
+
+def start_method() -> str:
+    """How workers start: ``fork`` on Linux in a single-threaded process (fast, inherits loaded data), else ``spawn``.
+
+    Override with the environment variable ``CLIENTCOMM_START_METHOD`` (fork, spawn, forkserver).
+    """
+    method = os.environ.get("CLIENTCOMM_START_METHOD")
+    if method:
+        return method
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
+_EXECUTORS: dict[int, ProcessPoolExecutor] = {}
+_LOCK = threading.Lock()
+
+
+def _shared_executor(jobs: int, steps: Sequence[str]) -> ProcessPoolExecutor:
+    """One pool of ``jobs`` warm workers per process, reused by every call (stopped at exit).
+
+    With ``fork`` the data of ``steps`` is loaded here first, once, and the
+    workers inherit it (shared copy-on-write pages, no per-worker loading);
+    with ``spawn`` every worker loads it in :func:`warm_up`.
+    """
+    with _LOCK:
+        ex = _EXECUTORS.get(jobs)
+        if ex is None:
+            method = start_method()
+            if method == "fork":
+                warm_up(steps)
+            ex = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
+                                     initializer=warm_up, initargs=(list(steps),))
+            _EXECUTORS[jobs] = ex
+        return ex
+
+
+def shutdown() -> None:
+    """Stop the shared worker processes (they restart on the next parallel call)."""
+    with _LOCK:
+        for ex in _EXECUTORS.values():
+            ex.shutdown(wait=True, cancel_futures=True)
+        _EXECUTORS.clear()
+
+
+atexit.register(shutdown)
+
+
+def _add(total: dict | None, part: dict) -> None:
+    if total is not None:
+        for k, v in part.items():
+            total[k] = total.get(k, 0.0) + v
+
+
+class AnnotationPool:
+    """Annotates chunks of distinct texts in ``jobs`` worker processes, or in this one when ``jobs=1``.
+
+    The workers are shared by every pool with the same ``jobs`` in this
+    process: they start (and load every lexicon and model) once, on first
+    use, and serve later calls at once. :func:`shutdown` stops them.
+    """
+
+    def __init__(self, jobs: int | None, steps: Sequence[str], lang: str | None = None,
+                 chunk_size: int | None = None, min_parallel: int | None = None) -> None:
+        self.jobs = resolve_jobs(jobs)
+        self.steps = list(steps)
+        self.lang = lang
+        self.chunk_size = chunk_size
+        self.min_parallel = MIN_PARALLEL if min_parallel is None else min_parallel
+
+    def _pool(self) -> ProcessPoolExecutor:
+        return _shared_executor(self.jobs, self.steps)
+
+    def _size(self, n: int) -> int:
+        if self.chunk_size:
+            return self.chunk_size
+        # several chunks per worker for balance and progress, not so small that IPC dominates
+        return max(250, min(5_000, -(-n // (self.jobs * 4))))
+
+    def annotate_unique(self, texts: Sequence[str], progress: bool | None = False, lang=None,
+                        timings: dict | None = None) -> pd.DataFrame:
+        """Annotation columns for ``texts`` (assumed distinct), one row each, RangeIndex.
+
+        ``lang``: None for the pool's own setting, or a sequence of codes aligned
+        with ``texts`` (None items: detect). ``timings``: a dict to which the
+        seconds spent per step are added (summed over workers).
+        """
+        texts = list(texts)
+        n = len(texts)
+        langs = None if lang is None or isinstance(lang, str) else list(lang)
+        if isinstance(lang, str) and lang != self.lang:
+            langs = [lang] * n
+        parallel = self.jobs > 1 and n >= max(self.min_parallel, 2)
+        size = self._size(n) if (parallel or progress) else max(n, 1)
+        chunks = [(list(t), self.steps, self.lang if langs is None else langs[i * size:(i + 1) * size])
+                  for i, t in enumerate(split_chunks(texts, size))]
+        parts: list[pd.DataFrame] = []
+        with progress_bar(n, progress) as bar:
+            if parallel:
+                try:
+                    for chunk, (part, t) in zip(chunks, self._pool().map(_work, chunks)):
+                        parts.append(part)
+                        _add(timings, t)
+                        bar.update(len(chunk[0]))
+                except BrokenProcessPool:
+                    shutdown()  # a worker died (e.g. out of memory): start afresh next time
+                    raise
+            else:
+                for chunk in chunks:
+                    part, t = _work(chunk)
+                    parts.append(part)
+                    _add(timings, t)
+                    bar.update(len(chunk[0]))
+        if not parts:
+            return _annotate([], self.steps, self.lang)
+        if len(parts) == 1:
+            return parts[0].reset_index(drop=True)
+        return pd.concat(parts, ignore_index=True)
+
+    def close(self) -> None:
+        """Nothing to release: the shared workers stay for the next call (see :func:`shutdown`)."""
+
+    def __enter__(self) -> "AnnotationPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,228 @@
+"""``clientcomm report``: run the notebooks on a corpus and write one self-contained HTML report.
+
+``build_report(path, output_dir)`` analyses the corpus once, writes the
+segment table (``segments.parquet``), executes every notebook of
+``notebooks/`` with papermill on that corpus (a progress bar counts them),
+writes their figures as PNG (``figures/``) and the executed notebooks
+(``notebooks/``), and joins them into ``report.html``: code hidden, images
+embedded as base64, no script or stylesheet loaded from the network, so the
+file opens offline and can be mailed as it is.
+
+Where the notebooks come from: the project's ``notebooks/`` folder beside the
+package (a clone or an editable install), or the folder named by the
+environment variable ``CLIENTCOMM_NOTEBOOKS``. They are not copied into the
+package: one copy, the one ``pytest --nbval`` checks, is the one the report
+runs (the bundled corpus is found the same way, see ``bundled_corpus_path``).
+
+>>> [p.name for p in notebook_paths()][:2]
+['01_corpus_overview.ipynb', '02_language.ipynb']
+"""
+from __future__ import annotations
+
+import html as html_lib
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+__all__ = ["build_report", "notebooks_dir", "notebook_paths", "combine_notebooks", "export_html",
+           "external_resources", "ReportError", "NOTEBOOKS_ENV"]
+
+#: Environment variable naming another folder of report notebooks.
+NOTEBOOKS_ENV = "CLIENTCOMM_NOTEBOOKS"
+_HIDDEN_TAGS = {"parameters", "injected-parameters", "report-hide"}
+
+
+class ReportError(ValueError):
+    """A report could not be built (a notebook failed, no notebooks found); the CLI prints it as one line."""
+
+
+def notebooks_dir() -> Path:
+    """Folder of the report notebooks: ``$CLIENTCOMM_NOTEBOOKS`` or the project's ``notebooks/``."""
+    env = os.environ.get(NOTEBOOKS_ENV)
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    for cand in (here.parent / "notebooks", here / "notebooks"):
+        if any(cand.glob("[0-9][0-9]_*.ipynb")):
+            return cand
+    raise ReportError("report notebooks not found: install clientcomm from a clone (pip install -e .) "
+                      f"or set {NOTEBOOKS_ENV} to the notebooks/ folder")
+
+
+def notebook_paths(names: Iterable[str] | None = None) -> list[Path]:
+    """The numbered notebooks (``01_….ipynb`` …) in order; ``names`` picks some (``"02_language"`` or ``"02"``)."""
+    paths = sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+    if names is None:
+        return paths
+    wanted = list(names)
+    picked = [p for p in paths if any(p.stem == n or p.name == n or p.stem.split("_")[0] == n for n in wanted)]
+    if len(picked) < len(wanted):
+        raise ReportError(f"unknown notebook(s) {', '.join(wanted)}; available: {', '.join(p.stem for p in paths)}")
+    return picked
+
+
+@contextmanager
+def _env(**values: str | None) -> Iterator[None]:
+    old = {k: os.environ.get(k) for k in values}
+    try:
+        for k, v in values.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _execute(nb_path: Path, out_path: Path, parameters: dict, figure_dir: Path) -> None:
+    import papermill as pm
+
+    from .plotting.figures import FIGURE_DIR_ENV, FIGURE_PREFIX_ENV
+
+    with _env(**{FIGURE_DIR_ENV: str(figure_dir), FIGURE_PREFIX_ENV: nb_path.stem,
+                 "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}):
+        try:
+            pm.execute_notebook(str(nb_path), str(out_path), parameters=parameters, progress_bar=False,
+                                log_output=False, cwd=str(nb_path.parent))
+        except pm.PapermillExecutionError as exc:
+            raise ReportError(f"notebook {nb_path.name} failed in cell {exc.exec_count}: "
+                              f"{exc.ename}: {exc.evalue} (see {out_path})") from exc
+
+
+def combine_notebooks(paths: list[Path], title: str, intro: str = ""):
+    """One notebook made of the executed ones, each under its own heading; parameter cells left out."""
+    import nbformat
+    from nbformat.v4 import new_markdown_cell, new_notebook
+
+    book = new_notebook()
+    book.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    book.cells.append(new_markdown_cell(f"# {title}\n\n{intro}".strip()))
+    toc = "\n".join(f"{i}. {p.stem.split('_', 1)[1].replace('_', ' ').capitalize()}"
+                    for i, p in enumerate(paths, 1))
+    book.cells.append(new_markdown_cell("**Contents**\n\n" + toc))
+    for p in paths:
+        nb = nbformat.read(str(p), as_version=4)
+        for cell in nb.cells:
+            if _HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+                continue
+            if cell.cell_type == "markdown" and cell.source.startswith("# "):
+                cell.source = "# " + cell.source[2:]
+            book.cells.append(cell)
+    for i, cell in enumerate(book.cells):
+        cell["id"] = f"report-{i:04d}"
+    return book
+
+
+def external_resources(html: str) -> list[str]:
+    """Every URL the page would *load* (script/img/iframe src, stylesheet href, CSS url(), import()).
+
+    Links a reader may click (``<a href>``) and URLs inside comments are not loads.
+
+    >>> external_resources('<script src="https://cdn.example/x.js"></script><a href="https://ok">x</a>')
+    ['https://cdn.example/x.js']
+    """
+    body = re.sub(r"<!--.*?-->", "", html, flags=re.S)
+    body = re.sub(r"/\*.*?\*/", "", body, flags=re.S)
+    found = re.findall(r"<(?:script|img|iframe|embed|source|audio|video)\b[^>]*\bsrc\s*=\s*[\"']?(https?:[^\"'\s>]+)", body, re.I)
+    found += re.findall(r"<link\b[^>]*\bhref\s*=\s*[\"']?(https?:[^\"'\s>]+)", body, re.I)
+    found += re.findall(r"url\(\s*[\"']?(https?:[^\"')\s]+)", body, re.I)
+    found += re.findall(r"import\(\s*[\"'](https?:[^\"']+)", body, re.I)
+    found += re.findall(r"@import\s+[\"'](https?:[^\"']+)", body, re.I)
+    return found
+
+
+def export_html(notebook, title: str) -> str:
+    """Static HTML of ``notebook``: outputs only, images inline, every ``<script>`` removed (nothing loads from the network)."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True, embed_images=True)
+    exporter.anchor_link_text = ""
+    html, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    html = re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.S | re.I)
+    html = re.sub(r"<title>.*?</title>", f"<title>{html_lib.escape(title)}</title>", html, count=1, flags=re.S)
+    left = external_resources(html)
+    if left:
+        raise ReportError(f"the HTML report would load external resources: {', '.join(left[:3])}")
+    return html
+
+
+def build_report(path: str | Path | None = None, output_dir: str | Path = "report", *,
+                 notebooks: Iterable[str] | None = None, languages: list[str] | None = None,
+                 progress: bool = True) -> Path:
+    """Run the notebooks on the corpus at ``path`` (None = bundled) and write the report into ``output_dir``.
+
+    Writes ``report.html`` (self-contained), ``segments.parquet`` (the
+    annotated segment table), ``figures/*.png`` and the executed
+    ``notebooks/*.ipynb``. Returns the path of ``report.html``.
+    """
+    from tqdm.auto import tqdm
+
+    from .corpus import load_corpus
+    from .pipeline import analyze
+    from .tables import write_table
+
+    out = Path(output_dir)
+    corpus = Path(path).resolve() if path is not None else None
+    if corpus is not None and not corpus.exists():
+        raise FileNotFoundError(f"no such file or folder: {path}")
+    nb_paths = notebook_paths(notebooks)
+    if not nb_paths:
+        raise ReportError(f"no notebooks in {notebooks_dir()}")
+    figure_dir, run_dir = out / "figures", out / "notebooks"
+    for d in (out, figure_dir, run_dir):
+        d.mkdir(parents=True, exist_ok=True)
+    for old in figure_dir.glob("*.png"):
+        old.unlink()
+
+    steps = tqdm(total=len(nb_paths) + 2, desc="clientcomm report", unit="step", disable=not progress)
+    steps.set_postfix_str("analysing the corpus")
+    docs = load_corpus(corpus)
+    if docs.empty:
+        raise ReportError(f"no documents could be read from {path}")
+    segs = analyze(docs)
+    write_table(segs, out / "segments.parquet")
+    steps.update(1)
+    executed = []
+    with tempfile.TemporaryDirectory(prefix="clientcomm-report-") as tmp:
+        cache = Path(tmp) / "segments.pkl"
+        segs.to_pickle(cache)
+        params = {"corpus_path": str(corpus) if corpus is not None else None,
+                  "languages": list(languages) if languages else None,
+                  "segments_path": str(cache)}
+        for nb in nb_paths:
+            steps.set_postfix_str(nb.stem)
+            target = run_dir / nb.name
+            _execute(nb, target, params, figure_dir.resolve())
+            executed.append(target)
+            steps.update(1)
+    steps.set_postfix_str("writing report.html")
+    name = str(corpus) if corpus is not None else "the bundled corpus"
+    intro = (f"Corpus: `{name}` — {len(docs)} documents, {len(segs)} sentence segments. "
+             f"Made by clientcomm {__import__('clientcomm').__version__} (`clientcomm report`). "
+             "The segment table is in `segments.parquet`, the figures in `figures/`, "
+             "the executed notebooks (with their code) in `notebooks/`.")
+    book = combine_notebooks(executed, "clientcomm report", intro)
+    report = out / "report.html"
+    report.write_text(export_html(book, "clientcomm report"), encoding="utf-8")
+    steps.update(1)
+    steps.close()
+    return report
+
+
+def summary(output_dir: str | Path) -> pd.DataFrame:
+    """The files of a built report with their sizes (for a quick look or a test)."""
+    out = Path(output_dir)
+    rows = [{"file": str(p.relative_to(out)), "bytes": p.stat().st_size}
+            for p in sorted(out.rglob("*")) if p.is_file()]
+    return pd.DataFrame(rows, columns=["file", "bytes"])

@@ -1,0 +1,1 @@
+"""Per-language rule tables (asent style): one module per language code."""

@@ -1,0 +1,49 @@
+"""Rule table for Romanian sentiment (lemmas; diacritics are folded before matching).
+
+>>> from clientcomm.sentiment.lang import ro
+>>> "nu" in ro.NEGATIONS and "dar" in ro.CONTRASTIVE
+True
+>>> ro.INTENSIFIERS["foarte"] > 0 > ro.INTENSIFIERS["puțin"]
+True
+
+Written by hand (clientcomm RO rule table, version 1.0, 2026-11-23) from
+Romanian grammar: negators nu/n-/nici/fără/niciodată, degree adverbs
+(foarte, extrem de, prea, cam, puțin), contrast dar/însă/totuși and
+concessive deși. Texts are often typed without diacritics: keys are folded
+(ș→s, ț→t, ă/â→a, î→i) by the engine. The neutral band was chosen by
+5-fold cross-validation on ro_dev.csv (benchmarks/sentiment.py --tune).
+"""
+from __future__ import annotations
+
+NEGATIONS: frozenset[str] = frozenset({
+    "nu", "nici", "fără", "niciodată", "nimic", "nimeni", "niciun", "nicio", "deloc", "nicidecum",
+    "fara", "n", "nu-i", "nu-s",
+})
+
+#: Tokens starting with these are negated verbs (n-am, n-a, nu-mi, nu-l …).
+NEGATION_PREFIXES: tuple[str, ...] = ("n-", "nu-")
+
+NEGATION_SCOPE: int = 3
+
+INTENSIFIERS: dict[str, float] = {
+    "foarte": 0.3, "extrem": 0.4, "super": 0.3, "prea": 0.3, "atât": 0.2, "așa": 0.15, "tare": 0.25,
+    "total": 0.3, "complet": 0.3, "absolut": 0.35, "chiar": 0.15, "cel": 0.1, "mult": 0.2,
+    "mai": 0.1, "teribil": 0.35, "incredibil": 0.4, "extraordinar": 0.3, "deosebit": 0.3,
+    "cam": -0.2, "puțin": -0.3, "destul": -0.1, "relativ": -0.2, "oarecum": -0.3, "aproape": -0.2,
+    "ușor": -0.2,
+}
+
+CONTRASTIVE: frozenset[str] = frozenset({"dar", "însă", "insa", "totuși", "totusi", "ci"})
+
+CONCESSIVE: frozenset[str] = frozenset({"deși", "desi"})
+
+CONTRAST_WEIGHT: float = 1.5
+CONTRAST_WEIGHT_BEFORE: float = 0.5
+
+EXTRA_EMOTICONS: dict[str, float] = {}
+
+NEUTRAL_BAND: tuple[float, float] = (-0.05, 0.05)
+
+#: A negated negative word is only mildly positive (без катастрофы ≠ отлично); a negated
+#: positive word keeps the usual factor −0.74 (не хороший ≈ плохой).
+NEGATED_NEGATIVE_FACTOR: float = -0.5

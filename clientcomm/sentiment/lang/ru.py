@@ -1,0 +1,49 @@
+"""Rule table for Russian sentiment (lemmas as produced by ``clientcomm.tokens.lemmatize``).
+
+>>> from clientcomm.sentiment.lang import ru
+>>> "не" in ru.NEGATIONS and "но" in ru.CONTRASTIVE
+True
+>>> ru.INTENSIFIERS["очень"] > 0 > ru.INTENSIFIERS["слегка"]
+True
+
+Written by hand (clientcomm RU rule table, version 1.0, 2026-11-23) from
+Russian grammar: negators не/ни/нет/без/никогда …, degree adverbs, the
+contrastive conjunctions но/однако/зато/а вот and concessive хотя. The
+neutral band was chosen by 5-fold cross-validation on ru_dev.csv
+(benchmarks/sentiment.py --tune).
+"""
+from __future__ import annotations
+
+NEGATIONS: frozenset[str] = frozenset({
+    "не", "ни", "нет", "без", "никогда", "никак", "ничто", "ничего", "никто", "нисколько",
+    "ниразу", "вовсе", "отнюдь", "нельзя", "невозможно", "нету",
+})
+
+NEGATION_SCOPE: int = 3
+
+INTENSIFIERS: dict[str, float] = {
+    "очень": 0.3, "очень-очень": 0.5, "крайне": 0.4, "весьма": 0.2, "совсем": 0.3, "совершенно": 0.35,
+    "абсолютно": 0.35, "полностью": 0.3, "абсолютный": 0.3, "полный": 0.25, "самый": 0.3,
+    "настолько": 0.25, "так": 0.2, "такой": 0.2, "слишком": 0.3, "чрезвычайно": 0.4, "невероятно": 0.4,
+    "безумно": 0.4, "ужасно": 0.35, "жутко": 0.35, "реально": 0.2, "действительно": 0.2, "просто": 0.1,
+    "вообще": 0.2, "максимально": 0.3, "особенно": 0.25, "сильно": 0.3, "супер": 0.3, "дико": 0.35,
+    "вполне": -0.1, "довольно": -0.1, "достаточно": -0.1,
+    "немного": -0.3, "слегка": -0.3, "чуть": -0.3, "чуть-чуть": -0.35, "несколько": -0.2,
+    "почти": -0.2, "категорически": 0.4, "едва": -0.3, "относительно": -0.2, "маленько": -0.3, "немножко": -0.3,
+}
+
+CONTRASTIVE: frozenset[str] = frozenset({"но", "однако", "зато", "впрочем"})
+
+#: After a concessive word the clause weighs less (Хотя банк надёжный, …).
+CONCESSIVE: frozenset[str] = frozenset({"хотя", "хоть", "пусть"})
+
+CONTRAST_WEIGHT: float = 1.5
+CONTRAST_WEIGHT_BEFORE: float = 0.5
+
+EXTRA_EMOTICONS: dict[str, float] = {}
+
+NEUTRAL_BAND: tuple[float, float] = (-0.05, 0.05)
+
+#: A negated negative word is only mildly positive (без катастрофы ≠ отлично); a negated
+#: positive word keeps the usual factor −0.74 (не хороший ≈ плохой).
+NEGATED_NEGATIVE_FACTOR: float = -0.5

@@ -1,0 +1,120 @@
+"""Surface rules that do not depend on the language: emoji and emoticons,
+exclamation, repeated letters, ALL-CAPS, sentence and clause boundaries.
+
+>>> [m[0] for m in find_emoticons("Спасибо))) 👍", {})]
+[')))', '👍']
+>>> collapse_elongation("отличноооо")
+['отличноо', 'отлично']
+>>> is_shouted("УЖАС", "это УЖАС просто")
+True
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .resources import load_lexicon
+
+__all__ = ["find_emoticons", "collapse_elongation", "is_elongated", "is_shouted", "sentence_spans",
+           "count_exclamations", "CLAUSE_BREAK"]
+
+#: Characters that end a clause: negation scope and concessive clauses stop here.
+CLAUSE_BREAK = re.compile(r"[,.;:!?…()\[\]\n\"«»，。！？；：、（）]")
+_SENT_END = re.compile(r"[.!?…。！？\n]+")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+_ELONG = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
+# Russian/Romanian chat smileys: "))" and "((" after a word; the usual faces.
+_PARENS = re.compile(r"(?<![\(\)])(\){2,}|\({2,})(?![\(\)])")
+_BASE_EMOTICONS = {
+    ":)": 1.5, ":-)": 1.5, ":]": 1.2, "=)": 1.2, ":d": 2.0, ":-d": 2.0, "xd": 1.5, ";)": 1.2, ";-)": 1.2,
+    ":p": 1.0, ":*": 1.8, "<3": 2.0, ":(": -1.8, ":-(": -1.8, ":'(": -2.0, ":/": -1.0, ":-/": -1.0,
+    ":|": -0.4, ">:(": -2.4, "d:": -1.5,
+}
+
+
+@lru_cache(maxsize=32)
+def _emoticon_regex(extra_items: tuple) -> tuple[re.Pattern, dict, re.Pattern]:
+    table = dict(_BASE_EMOTICONS)
+    for k, (v, _term) in load_lexicon("emoji").items():
+        table[k] = v
+    table.update(dict(extra_items))
+    keys = sorted(table, key=len, reverse=True)
+    # ASCII faces must stand alone (":d" not inside "http://d…")
+    parts = []
+    for k in keys:
+        esc = re.escape(k)
+        if k.isascii():
+            esc = r"(?<![\w/:;=<>])" + esc + r"(?![\w/:;=<>])"
+        parts.append(esc)
+    first = "".join(sorted({k[0] for k in keys} | {k[0].upper() for k in keys} | {"(", ")"}))
+    return re.compile("|".join(parts), re.IGNORECASE), table, re.compile("[" + re.escape(first) + "]")
+
+
+def find_emoticons(text: str, extra: dict) -> list[tuple[str, int, int, float]]:
+    """Emoji, emoticons and ``)))``/``(((`` in ``text``: ``(match, start, end, valence)``.
+
+    The table is ``lexicons/emoji.tsv`` plus ASCII faces plus the language's
+    ``EXTRA_EMOTICONS``.
+    """
+    if not text:
+        return []
+    pat, table, trigger = _emoticon_regex(tuple(sorted(extra.items())))
+    if not trigger.search(text):
+        return []
+    text = _URL.sub(lambda m: " " * len(m.group()), text)  # same length: offsets stay valid
+    out = []
+    taken = []
+    for m in pat.finditer(text):
+        key = m.group().lower()
+        val = table.get(key)
+        if val is None:
+            continue
+        out.append((m.group(), m.start(), m.end(), val))
+        taken.append((m.start(), m.end()))
+    for m in _PARENS.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        n = len(m.group())
+        val = min(1.0 + 0.25 * (n - 2), 2.0)
+        out.append((m.group(), m.start(), m.end(), val if m.group()[0] == ")" else -val))
+    out.sort(key=lambda x: x[1])
+    return out
+
+
+def is_elongated(word: str) -> bool:
+    """True when a letter repeats three times or more (``отличноооо``, ``superrrr``)."""
+    return bool(_ELONG.search(word))
+
+
+def collapse_elongation(word: str) -> list[str]:
+    """Candidate spellings of an elongated word: runs cut to two letters, then to one."""
+    two = _ELONG.sub(r"\1\1", word)
+    one = _ELONG.sub(r"\1", word)
+    return [w for w in dict.fromkeys([two, one]) if w != word]
+
+
+def is_shouted(word: str, text: str) -> bool:
+    """ALL-CAPS word in a text that is not itself all caps (VADER's emphasis rule)."""
+    if len(word) < 2 or not word.isupper():
+        return False
+    letters = [c for c in text if c.isalpha() and c.lower() != c.upper()]
+    if not letters:
+        return False
+    upper = sum(c.isupper() for c in letters)
+    return upper / len(letters) < 0.6
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence (split after . ! ? … and newlines, punctuation kept)."""
+    spans, start = [], 0
+    for m in _SENT_END.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def count_exclamations(text: str, start: int, end: int) -> int:
+    """Number of ``!`` in ``text[start:end]`` (at most 4)."""
+    return min(text.count("!", start, end) + text.count("！", start, end), 4)

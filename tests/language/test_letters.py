@@ -1,0 +1,44 @@
+import pytest
+
+from clientcomm.language.letters import (alphabet_violations, alphabets, fix_homoglyphs, function_word_hits,
+                                         function_words, unique_letter_hits, words)
+
+
+def test_data_files_cover_the_cyrillic_and_latin_candidates():
+    assert {"ru", "uk", "be", "bg", "mk", "sr", "kk", "ro", "it", "es", "pt", "fr", "ca", "en", "pl"} <= set(alphabets())
+    assert set(function_words()) == set(alphabets())
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Ґудзик і їжак на подвір'ї", "uk"),
+    ("Мы ўжо дома", "be"),
+    ("Қазақстан Республикасы", "kk"),
+    ("Ђорђе и ћерка", "sr"),
+    ("Ѓорѓи и ќерката", "mk"),
+    ("Mulțumesc, țară și încă ceva", "ro"),
+    ("Mulţumesc, ţară şi încă ceva", "ro"),  # cedilla forms
+    ("Dziękuję, że jesteś", "pl"),
+    ("Não é possível", "pt"),
+    ("Mañana será otro día", "es"),
+])
+def test_unique_letters(text, lang):
+    assert lang in unique_letter_hits(text)
+
+
+def test_alphabet_violations():
+    assert alphabet_violations("Это очень хорошо", "ru") == 0
+    assert alphabet_violations("Это очень хорошо", "uk") == 1  # э
+    assert alphabet_violations("Това е съобщение", "mk") == 2  # ъ щ
+    assert alphabet_violations("Vă mulțumim pentru răbdare", "it") == 2  # ă ț
+    assert alphabet_violations("Vă mulțumim pentru răbdare", "ro") == 0
+
+
+def test_homoglyphs_inside_cyrillic_words_only():
+    assert fix_homoglyphs("бiрнеше рет, iPhone") == "бірнеше рет, iPhone"
+
+
+def test_words_and_function_word_hits():
+    toks = words("Aşa că nu ştiu, 100% sigur.")
+    assert toks == ["așa", "că", "nu", "știu", "sigur"]
+    assert function_word_hits(toks, "ro") == 3
+    assert function_word_hits(words("Je ne sais pas, mais c'est bien."), "fr") >= 4

@@ -1,0 +1,35 @@
+"""Notebook helpers: fixed display options, language filter, reuse of a stored segment table."""
+from __future__ import annotations
+
+import pandas as pd
+
+from clientcomm import plotting
+
+
+def test_setup_notebook_fixes_display_and_seeds():
+    import random
+
+    plotting.setup_notebook(seed=0)
+    a = random.random()
+    plotting.setup_notebook(seed=0)
+    assert random.random() == a
+    assert pd.get_option("display.precision") == 3
+
+
+def test_select_languages():
+    seg = pd.DataFrame({"lang": ["ru", "ro", "zh-Hant", "ru"], "text": ["а", "b", "中", "в"]})
+    assert plotting.select_languages(seg, None) is seg
+    assert plotting.select_languages(seg, ["ru"])["text"].tolist() == ["а", "в"]
+    assert plotting.select_languages(seg, "ro, zh-Hant")["lang"].tolist() == ["ro", "zh-Hant"]
+
+
+def test_load_segments_reuses_a_stored_table(tmp_path):
+    corpus = tmp_path / "texts"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Клиент позвонил утром. Мы ответили сразу.", encoding="utf-8")
+    stored = pd.DataFrame({"doc_id": ["a"], "seg_id": ["a-s0000"], "text": ["Клиент позвонил утром."],
+                           "lang": ["ru"], "sentiment_hits": [[]]})
+    stored.to_pickle(tmp_path / "segs.pkl")
+    docs, segs = plotting.load_segments(corpus, segments_path=tmp_path / "segs.pkl")
+    assert docs["doc_id"].tolist() == ["a"]
+    assert segs.equals(stored)

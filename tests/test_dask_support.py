@@ -1,0 +1,84 @@
+"""``annotate`` and ``analyze`` on a Dask DataFrame equal the pandas results, on a real LocalCluster."""
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+
+dask = pytest.importorskip("dask")
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+
+import clientcomm  # noqa: E402
+
+# Small vocabularies of real phrases; messages are random combinations of them.
+_PARTS = {
+    "ru": (["Здравствуйте", "Добрый день", "Привет", "Уважаемая поддержка"],
+           ["третий день не могу дозвониться", "спасибо за быстрый ответ", "курьер опоздал на два часа",
+            "деньги так и не вернули", "менеджер очень вежливо всё объяснил", "письмо осталось без ответа"],
+           ["это ужасно", "всё отлично", "жду звонка", "пишу в чат уже неделю", "буду рекомендовать друзьям"]),
+    "ro": (["Bună ziua", "Salut", "Stimată echipă"],
+           ["comanda a întârziat o săptămână", "vă mulțumesc pentru ajutor", "nu răspunde nimeni la telefon",
+            "am primit rambursarea azi", "operatorul a fost foarte amabil"],
+           ["sunt foarte mulțumit", "este inacceptabil", "aștept un e-mail", "vă recomand cu drag"]),
+    "zh": (["您好", "你好", "客服你好"],
+           ["快递三天了还没到", "谢谢你们的耐心解答", "电话一直打不通", "退款已经收到了", "服務態度非常好"],
+           ["太失望了", "非常满意", "请尽快回复", "下次還會再來"]),
+    "en": (["Hello", "Hi team", "Dear support"],
+           ["I have been waiting for a call back for three days", "thank you for the quick answer",
+            "the refund arrived today", "nobody answers the phone", "your agent was very polite"],
+           ["this is unacceptable", "great service", "please reply by email", "I will recommend you"]),
+}
+
+
+def _messages(n: int = 10_000, seed: int = 0) -> pd.DataFrame:
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        lang = rng.choice(sorted(_PARTS))
+        greet, body, close = (rng.choice(p) for p in _PARTS[lang])
+        sep = "，" if lang == "zh" else ", "
+        end = "。" if lang == "zh" else rng.choice([".", "!", "?"])
+        rows.append((f"m{i:05d}", rng.choice(["email", "chat", "phone"]), f"{greet}{sep}{body}{sep}{close}{end}"))
+    return pd.DataFrame(rows, columns=["msg_id", "channel", "text"])
+
+
+@pytest.fixture(scope="module")
+def client():
+    from distributed import Client, LocalCluster
+
+    with dask.config.set({"dataframe.convert-string": False}):
+        with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+            with Client(cluster) as c:
+                yield c
+
+
+def test_annotate_dask_equals_pandas_on_10000_messages(client):
+    pdf = _messages()
+    assert pdf["text"].nunique() > 500
+    steps = clientcomm.available_steps()
+    ddf = dd.from_pandas(pdf, npartitions=4)
+    lazy = clientcomm.annotate(ddf, steps=steps)
+    assert isinstance(lazy, dd.DataFrame)
+    assert list(lazy.columns) == list(clientcomm.annotate(pdf.head(3), steps=steps).columns)
+    got = lazy.compute()
+    want = clientcomm.annotate(pdf, steps=steps)
+    pd.testing.assert_frame_equal(got, want)
+    assert (got.dtypes == lazy.dtypes).all()  # the declared meta is what comes back
+
+
+def test_analyze_dask_equals_pandas_on_the_bundled_corpus(client):
+    docs = clientcomm.load_corpus()
+    steps = clientcomm.available_steps()
+    lazy = clientcomm.analyze(dd.from_pandas(docs, npartitions=2), steps=steps)
+    assert isinstance(lazy, dd.DataFrame)
+    got = lazy.compute().reset_index(drop=True)
+    want = clientcomm.analyze(docs, steps=steps)
+    pd.testing.assert_frame_equal(got, want)
+
+
+def test_missing_text_column_fails_before_any_work(client):
+    ddf = dd.from_pandas(pd.DataFrame({"body": ["x"]}), npartitions=1)
+    with pytest.raises(KeyError, match="text"):
+        clientcomm.annotate(ddf, steps=["language"])

@@ -1,0 +1,88 @@
+"""Worker processes give exactly the single-process result; progress bars stay quiet when asked."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from clientcomm import parallel
+from clientcomm.parallel import AnnotationPool, progress_bar, resolve_jobs, split_chunks
+from clientcomm.pipeline import annotate
+
+MESSAGES = [
+    "Здравствуйте! Спасибо за быстрый ответ, всё отлично.",
+    "Третий день не могу дозвониться в банк, оператор не отвечает.",
+    "Vă mulțumesc pentru ajutor, problema a fost rezolvată rapid.",
+    "Comanda a întârziat o săptămână și nimeni nu răspunde la telefon.",
+    "客戶打電話來投訴，說送貨太慢了。",
+    "客服电话一直打不通，太失望了。",
+    "Thank you, the refund arrived today.",
+    "I have e-mailed support twice and nobody replied.",
+    "",
+    "12345",
+]
+
+
+def _frame(n_variants: int = 12) -> pd.DataFrame:
+    texts = [f"{m} #{i}" if m else m for i in range(n_variants) for m in MESSAGES]
+    return pd.DataFrame({"msg_id": range(len(texts)), "text": texts}).sample(frac=1.0, random_state=0)
+
+
+def test_resolve_jobs_and_chunks():
+    assert resolve_jobs(None) == 1 and resolve_jobs(2) == 2 and resolve_jobs(0) >= 1 and resolve_jobs(-1) >= 1
+    chunks = list(split_chunks(list(range(10)), 4))
+    assert [len(c) for c in chunks] == [4, 4, 2] and sum(chunks, []) == list(range(10))
+
+
+def test_two_workers_give_identical_results(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    df = _frame()
+    one = annotate(df, steps=["language"], jobs=1)
+    two = annotate(df, steps=["language"], jobs=2)
+    pd.testing.assert_frame_equal(one, two)
+    assert 2 in parallel._EXECUTORS  # the pool really ran
+    assert two["lang"].loc[df["text"].str.startswith("Здравствуйте")].eq("ru").all()
+
+
+def test_pool_reassembles_chunks_in_order(monkeypatch):
+    texts = [m + f" ({i})" for i in range(5) for m in MESSAGES if m]
+    with AnnotationPool(jobs=2, steps=["language"], chunk_size=7, min_parallel=1) as pool:
+        par = pool.annotate_unique(texts)
+    seq = AnnotationPool(jobs=1, steps=["language"]).annotate_unique(texts)
+    pd.testing.assert_frame_equal(par, seq)
+    assert len(par) == len(texts) and list(par.index) == list(range(len(texts)))
+
+
+def test_per_text_languages_travel_with_their_chunk():
+    texts = ["один", "два", "три", "patru", "cinci"]
+    with AnnotationPool(jobs=2, steps=["language"], chunk_size=2, min_parallel=1) as pool:
+        out = pool.annotate_unique(texts, lang=["ru", "ru", "ru", "ro", "ro"])
+    assert len(out) == 5
+
+
+def test_progress_is_silent_when_not_interactive(capsys):
+    annotate(_frame(3), steps=["language"])  # default: stderr is captured, not a terminal
+    annotate(_frame(3), steps=["language"], progress=False)
+    assert capsys.readouterr().err == ""
+
+
+def test_progress_bar_can_be_forced(capsys):
+    with progress_bar(30, True) as bar:
+        bar.update(30)
+    assert "30" in capsys.readouterr().err
+    with progress_bar(10**6, False) as bar:
+        bar.update(5)
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("method", ["spawn"])
+def test_spawned_workers_load_their_own_models(monkeypatch, method):
+    """The spawn path (macOS, Windows, threaded parents) must import and warm up by itself."""
+    monkeypatch.setenv("CLIENTCOMM_START_METHOD", method)
+    parallel.shutdown()
+    try:
+        texts = [m for m in MESSAGES if m]
+        with AnnotationPool(jobs=2, steps=["language"], chunk_size=3, min_parallel=1) as pool:
+            par = pool.annotate_unique(texts)
+        assert par["lang"].tolist() == AnnotationPool(1, ["language"]).annotate_unique(texts)["lang"].tolist()
+    finally:
+        parallel.shutdown()

@@ -1,0 +1,130 @@
+"""The pipeline contract: columns and rows kept, one annotation per distinct text, same result every way."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from clientcomm import pipeline
+from clientcomm.pipeline import annotate, annotate_frame, annotate_unique, annotation_columns, parse_steps
+
+MESSAGES = [
+    "Здравствуйте! Спасибо за быстрый ответ, всё отлично.",
+    "Vă mulțumesc pentru ajutor, problema a fost rezolvată rapid.",
+    "客戶打電話來投訴，說送貨太慢了。",
+    "客服电话一直打不通，太失望了。",
+    "Thank you, the refund arrived today.",
+    "",
+]
+
+
+class _Counting:
+    """Fake annotators that record every text they see (to check the deduplication)."""
+
+    def __init__(self):
+        self.seen: dict[str, list] = {"language": [], "sentiment": [], "dictionaries": []}
+
+    def language(self, texts, languages=None):
+        texts = list(texts)
+        self.seen["language"] += texts
+        return pd.DataFrame({"lang": ["ru" if any("а" <= c <= "я" for c in t) else "xx" for t in texts],
+                             "lang_score": [len(t) / 100 for t in texts], "script": ["Cyrl"] * len(texts)})
+
+    def sentiment(self, texts, lang=None):
+        texts = list(texts)
+        langs = list(lang) if isinstance(lang, pd.Series) else [lang] * len(texts)
+        self.seen["sentiment"] += list(zip(texts, langs))
+        return pd.DataFrame({"sentiment": [0.5 if lg == "ru" else -0.5 for lg in langs],
+                             "sentiment_label": ["positive" if lg == "ru" else "negative" for lg in langs],
+                             "sentiment_hits": [[{"term": t[:3], "lang": lg}] for t, lg in zip(texts, langs)]})
+
+    def dictionaries(self, texts, dictionary="channels", lang=None):
+        texts = list(texts)
+        self.seen["dictionaries"] += texts
+        return pd.DataFrame({"labels": [dictionary if "телефон" in t else "" for t in texts],
+                             "cues": [""] * len(texts), "hits": [[] for _ in texts]})
+
+
+@pytest.fixture()
+def fake(monkeypatch):
+    f = _Counting()
+    monkeypatch.setattr(pipeline, "_provider", lambda step: getattr(f, step))
+    return f
+
+
+def test_every_distinct_text_is_annotated_once_for_all_rows(fake):
+    texts = ["Звоню по телефону третий раз", "ok", "Звоню по телефону третий раз", "ok", "ok", "Другое"]
+    df = pd.DataFrame({"id": range(6), "text": texts})
+    out = annotate(df, steps=["language", "sentiment", "dictionaries"])
+    assert sorted(fake.seen["language"]) == sorted(set(texts))
+    assert len(fake.seen["sentiment"]) == 3
+    assert len(fake.seen["dictionaries"]) == 3 * 2  # two dictionaries
+    assert list(out.columns) == ["id", "text", *annotation_columns(["language", "sentiment", "dictionaries"])]
+    assert out["lang"].tolist() == ["ru", "xx", "ru", "xx", "xx", "ru"]
+    assert out["channels"].tolist() == ["channels", "", "channels", "", "", ""]
+    assert out["sentiment_hits"][0] == [{"term": "Зво", "lang": "ru"}]
+
+
+def test_per_row_languages_deduplicate_text_and_language_pairs(fake):
+    df = pd.DataFrame({"text": ["same words", "same words", "same words", "other"]})
+    out = annotate_frame(df, "text", ["sentiment"], lang=pd.Series(["ru", "en", "ru", "ru"]))
+    assert sorted(fake.seen["sentiment"]) == [("other", "ru"), ("same words", "en"), ("same words", "ru")]
+    assert out["sentiment_label"].tolist() == ["positive", "negative", "positive", "positive"]
+
+
+def test_forced_language_reaches_every_step(fake):
+    out = annotate(["a", "b", "a"], steps=["sentiment"], lang="ru")
+    assert out["sentiment"].tolist() == [0.5, 0.5, 0.5]
+    assert {lg for _, lg in fake.seen["sentiment"]} == {"ru"}
+
+
+def test_index_and_extra_columns_survive_duplicate_labels(fake):
+    df = pd.DataFrame({"text": ["x", "y", "x"], "lang_score": [9, 9, 9]}, index=[7, 7, 3])
+    with pytest.warns(UserWarning, match="lang_score"):
+        out = annotate(df, steps=["language"])
+    assert list(out.index) == [7, 7, 3] and out.columns[:2].tolist() == ["text", "lang_score"]
+    assert out["lang_score"].tolist() == [0.01, 0.01, 0.01]
+
+
+def test_empty_input_has_the_annotation_columns(fake):
+    out = annotate(pd.DataFrame({"text": pd.Series([], dtype=str)}), steps=["language", "dictionaries"])
+    assert len(out) == 0 and "lang" in out and "channels" in out
+
+
+def test_timings_are_recorded_per_step(fake):
+    timings: dict = {}
+    annotate_unique(["один", "два"], ["language", "sentiment"], timings=timings)
+    assert set(timings) == {"language", "sentiment"} and all(v >= 0 for v in timings.values())
+
+
+def test_real_language_step_matches_the_annotator_row_by_row():
+    from clientcomm.language import detect_language
+
+    texts = MESSAGES * 3
+    out = annotate(pd.DataFrame({"text": texts}), steps=["language"])
+    direct = detect_language(pd.Series(texts))
+    assert out["lang"].tolist() == direct["lang"].tolist()
+    assert out["lang_score"].tolist() == direct["lang_score"].tolist()
+    assert out.loc[0, "lang"] == "ru" and out.loc[5, "lang"] == "und"
+
+
+def test_all_available_steps_are_deterministic_and_keep_order():
+    df = pd.DataFrame({"msg_id": [f"m{i}" for i in range(len(MESSAGES) * 2)], "text": MESSAGES * 2})
+    a = annotate(df, steps=None)
+    b = annotate(df.iloc[::-1], steps=None).iloc[::-1]
+    pd.testing.assert_frame_equal(a, b)
+    assert a["msg_id"].tolist() == df["msg_id"].tolist()
+    assert set(annotation_columns(parse_steps(None))) >= set(a.columns) - {"msg_id", "text"}
+
+
+def test_series_and_list_inputs():
+    s = pd.Series(MESSAGES[:2], name="message", index=[10, 11])
+    out = annotate(s, steps=["language"])
+    assert list(out.index) == [10, 11] and out.columns[0] == "message"
+    assert annotate(MESSAGES[:2], steps=["language"])["text"].tolist() == MESSAGES[:2]
+
+
+def test_unknown_text_column_and_step_are_clear_errors():
+    with pytest.raises(KeyError, match="body"):
+        annotate(pd.DataFrame({"text": ["x"]}), text_column="body")
+    with pytest.raises(ValueError, match="unknown step"):
+        annotate(["x"], steps="magic")
