@@ -12,6 +12,7 @@ passages that are wrong.
 
     python benchmarks/tagging.py                 # both
     python benchmarks/tagging.py --n 2000 --no-eval
+    python benchmarks/tagging.py --source corpus --no-eval   # real sentences of the bundled corpus
     python benchmarks/tagging.py --passages my_passages.yaml --no-speed
 """
 from __future__ import annotations
@@ -63,10 +64,23 @@ def make_texts(n: int, seed: int = 0) -> tuple[list[str], list[str]]:
     return texts, codes
 
 
-def run_speed(n: int) -> None:
+def corpus_texts(n: int) -> tuple[list[str], list[str]]:
+    """``n`` texts cycling through the bundled corpus's sentences (cut at 200 characters), declared languages."""
+    import clientcomm
+
+    docs = clientcomm.load_corpus()
+    segs = clientcomm.segment(docs, level="sentence")
+    lang_of = dict(zip(docs["doc_id"], docs["declared_lang"]))
+    pool = [(t[:200], lang_of[d]) for t, d in zip(segs["text"], segs["doc_id"]) if t.strip()]
+    picks = [pool[i % len(pool)] for i in range(n)]
+    return [t for t, _ in picks], [lg for _, lg in picks]
+
+
+def run_speed(n: int, source: str = "fragments") -> None:
     from clientcomm.dictionaries import load_dictionary, tag
 
-    texts, langs = make_texts(n)
+    texts, langs = make_texts(n) if source == "fragments" else corpus_texts(n)
+    print(f"{n} texts from {source}: mean {sum(map(len, texts)) / n:.0f} characters")
     t0 = time.perf_counter()
     for name in ("channels", "temperaments"):  # warm-up: dictionaries, lemmatiser data, jieba
         load_dictionary(name)
@@ -107,11 +121,13 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=10_000, help="number of texts for the speed test")
     ap.add_argument("--passages", type=Path, default=ROOT / "tests" / "dictionaries" / "passages.yaml")
+    ap.add_argument("--source", choices=["fragments", "corpus"], default="fragments",
+                    help="speed-test texts: seeded fragments (default) or the bundled corpus's sentences")
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--no-eval", action="store_true")
     args = ap.parse_args(argv)
     if not args.no_speed:
-        run_speed(args.n)
+        run_speed(args.n, args.source)
     if not args.no_eval:
         run_eval(args.passages)
     return 0

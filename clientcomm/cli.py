@@ -126,7 +126,8 @@ def _cmd_eval(args) -> int:
 def _cmd_report(args) -> int:
     from .report import build_report
 
-    build_report(args.path, args.output)
+    html = build_report(args.path, args.output)
+    print(f"wrote {html} (with segments.parquet, figures/ and notebooks/ beside it)")
     return 0
 
 

@@ -29,7 +29,7 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
-__all__ = ["build_report", "notebooks_dir", "notebook_paths", "combine_notebooks", "export_html",
+__all__ = ["build_report", "notebooks_dir", "notebook_paths", "combine_notebooks", "export_html", "embed_cjk_font",
            "external_resources", "ReportError", "NOTEBOOKS_ENV"]
 
 #: Environment variable naming another folder of report notebooks.
@@ -85,7 +85,11 @@ def _env(**values: str | None) -> Iterator[None]:
 
 
 def _execute(nb_path: Path, out_path: Path, parameters: dict, figure_dir: Path) -> None:
-    import papermill as pm
+    try:
+        import papermill as pm
+    except ImportError as exc:  # the notebooks extra is not installed
+        raise ReportError("the report needs papermill, nbconvert and ipykernel: "
+                          "pip install 'clientcomm[notebooks]'") from exc
 
     from .plotting.figures import FIGURE_DIR_ENV, FIGURE_PREFIX_ENV
 
@@ -141,6 +145,50 @@ def external_resources(html: str) -> list[str]:
     return found
 
 
+_CJK_FAMILY = "clientcomm CJK"
+
+
+def _cjk_chars(html: str) -> str:
+    text = re.sub(r"data:[a-z/+-]+;base64,[A-Za-z0-9+/=]+", "", html)
+    return "".join(sorted({c for c in text if ord(c) >= 0x2E80 and not 0xE000 <= ord(c) <= 0xF8FF}))
+
+
+def embed_cjk_font(html: str) -> str:
+    """Embed the Noto Sans CJK glyphs the page uses (a subset, as base64) so its Chinese text
+    renders on machines without a CJK system font; nothing is loaded from the network.
+
+    >>> "@font-face" in embed_cjk_font("<html><head></head><body>客戶</body></html>")
+    True
+    """
+    import base64
+    import io
+
+    from .plotting.fonts import cjk_font_path
+
+    chars, path = _cjk_chars(html), cjk_font_path()
+    if not chars or path is None:
+        return html
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), fontNumber=2 if path.suffix.lower() in (".ttc", ".otc") else -1, lazy=True)
+    opts = subset.Options()
+    opts.name_IDs, opts.layout_features, opts.hinting, opts.notdef_outline = ["*"], ["*"], False, True
+    sub = subset.Subsetter(opts)
+    sub.populate(unicodes=[ord(c) for c in chars])
+    sub.subset(font)
+    buf = io.BytesIO()
+    font.save(buf)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    style = (
+        f'<style>@font-face {{ font-family: "{_CJK_FAMILY}"; '
+        f'src: url(data:font/otf;base64,{data}) format("opentype"); }}\n'
+        f':root {{ --jp-ui-font-family: system-ui, -apple-system, "Segoe UI", helvetica, arial, sans-serif, "{_CJK_FAMILY}"; '
+        f'--jp-content-font-family: system-ui, -apple-system, "Segoe UI", helvetica, arial, sans-serif, "{_CJK_FAMILY}"; '
+        f'--jp-code-font-family: menlo, consolas, "DejaVu Sans Mono", monospace, "{_CJK_FAMILY}"; }}</style>')
+    return html.replace("</head>", style + "\n</head>", 1)
+
+
 def export_html(notebook, title: str) -> str:
     """Static HTML of ``notebook``: outputs only, images inline, every ``<script>`` removed (nothing loads from the network)."""
     from nbconvert import HTMLExporter
@@ -151,6 +199,7 @@ def export_html(notebook, title: str) -> str:
     html, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
     html = re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.S | re.I)
     html = re.sub(r"<title>.*?</title>", f"<title>{html_lib.escape(title)}</title>", html, count=1, flags=re.S)
+    html = embed_cjk_font(html)
     left = external_resources(html)
     if left:
         raise ReportError(f"the HTML report would load external resources: {', '.join(left[:3])}")

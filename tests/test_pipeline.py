@@ -128,3 +128,19 @@ def test_unknown_text_column_and_step_are_clear_errors():
         annotate(pd.DataFrame({"text": ["x"]}), text_column="body")
     with pytest.raises(ValueError, match="unknown step"):
         annotate(["x"], steps="magic")
+
+
+def test_analyze_equals_the_annotators_called_on_every_segment():
+    """Deduplicating (text, language) pairs must not change what the annotators say about each segment."""
+    import clientcomm
+
+    steps = clientcomm.available_steps()
+    seg = clientcomm.analyze(steps=steps)
+    assert seg["doc_id"].nunique() == 4 and seg.index.equals(pd.RangeIndex(len(seg)))
+    if "sentiment" in steps:
+        direct = clientcomm.score_sentiment(seg["text"], lang=seg["lang"] if "lang" in seg else None)
+        assert seg["sentiment"].tolist() == direct["sentiment"].tolist()
+        assert seg["sentiment_hits"].tolist() == direct["sentiment_hits"].tolist()
+    if "dictionaries" in steps:
+        direct = clientcomm.tag(seg["text"], dictionary="channels", lang=seg["lang"] if "lang" in seg else None)
+        assert seg["channels"].tolist() == direct["labels"].tolist()

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from .loader import BUILTIN, Dictionary, load_dictionary
 from .tagger import resolve_lang, tag, tag_text
-from .profile import profile  # noqa: E402  (binds the function over the submodule name)
+from .profile import list_cues, profile  # binds the function over the submodule name
 from .evaluate import evaluate_passages
 
 __all__ = ["tag", "tag_text", "load_dictionary", "Dictionary", "resolve_lang", "BUILTIN", "CHANNELS",
-           "TEMPERAMENTS", "profile", "evaluate_passages"]
+           "TEMPERAMENTS", "profile", "list_cues", "evaluate_passages"]
 
 #: The fixed vocabularies (other modules and the CLI use these exact labels).
 CHANNELS = ("email", "phone", "messenger", "sms", "meeting", "letter", "video", "social", "web")

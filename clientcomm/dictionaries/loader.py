@@ -28,7 +28,8 @@ LEVELS = ("mention", "cue")
 CHAR_LANGS = ("zh",)
 #: pseudo-label of stop phrases: they win overlaps like any entry and then produce no hit
 #: ("is called", "tough call" keep "call" from tagging phone).
-STOP = "_stop"  # languages matched on characters (Simplified view) rather than tokens
+STOP = "_stop"
+CONTEXT_KINDS = ("exclude", "exclude_before", "exclude_after", "require", "require_before", "require_after")  # languages matched on characters (Simplified view) rather than tokens
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -187,12 +188,14 @@ class Entry:
     exclude_before: tuple = ()
     exclude_after: tuple = ()
     require: tuple = ()
+    require_before: tuple = ()
+    require_after: tuple = ()
     window: int = 3
     #: per context kind: (WordSet of its one-word token terms, tuple of its other terms)
     ctx: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def __post_init__(self):
-        for kind in ("exclude", "exclude_before", "exclude_after", "require"):
+        for kind in CONTEXT_KINDS:
             terms = getattr(self, kind)
             single = [t.words[0] for t in terms if not t.is_chars and len(t.words) == 1]
             other = tuple(t for t in terms if t.is_chars or len(t.words) != 1)
@@ -200,7 +203,11 @@ class Entry:
 
     @property
     def has_context(self) -> bool:
-        return bool(self.exclude or self.exclude_before or self.exclude_after or self.require)
+        return any(getattr(self, k) for k in CONTEXT_KINDS)
+
+    @property
+    def has_require(self) -> bool:
+        return bool(self.require or self.require_before or self.require_after)
 
 
 @dataclass
@@ -300,7 +307,7 @@ def _compile_entries(raw: dict, labels: Iterable[str], source: str) -> tuple[dic
                     if "term" not in spec:
                         raise ValueError(f"{source}: entry {spec!r} of {label!r} has no 'term'")
                     ctx = {k: tuple(_compile_term(t, key) for t in _as_list(spec.get(k)))
-                           for k in ("exclude", "exclude_before", "exclude_after", "require")}
+                           for k in CONTEXT_KINDS}
                     default_window = 4 if key in CHAR_LANGS else 3
                     idx.add(Entry(label=label, level=level, term=_compile_term(spec["term"], key), lang=key,
                                   order=order, window=int(spec.get("window", default_window)), **ctx))

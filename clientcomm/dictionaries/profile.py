@@ -62,7 +62,7 @@ import pandas as pd
 from .loader import load_dictionary, DATA_DIR
 from .tagger import _as_series, _langs_for, resolve_lang, tag_text
 
-__all__ = ["profile", "E_CUES", "N_CUES", "CUE_FILE"]
+__all__ = ["profile", "list_cues", "E_CUES", "N_CUES", "CUE_FILE"]
 
 CUE_FILE = DATA_DIR / "profile_cues.yaml"
 E_CUES = ("social", "posemo", "exclam", "you", "we")
@@ -95,6 +95,27 @@ def _quadrant(e: float, n: float) -> str:
     if e > 0:
         return "choleric" if n > 0 else "sanguine"
     return "melancholic" if n > 0 else "phlegmatic"
+
+
+def list_cues() -> pd.DataFrame:
+    """Every cue of the profile: ``axis``, ``cue``, ``lang``, ``term`` (words from the YAML, punctuation rules).
+
+    >>> c = list_cues(); sorted(c["axis"].unique()), "absolutely" in set(c["term"])
+    (['E', 'N'], True)
+    """
+    import yaml
+
+    with open(CUE_FILE, encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    rows = []
+    for lang, by_label in raw["languages"].items():
+        for cue, levels in by_label.items():
+            items = levels if isinstance(levels, list) else levels.get("mention", [])
+            for term in items:
+                rows.append({"axis": "E" if cue in E_CUES else "N", "cue": cue, "lang": lang, "term": str(term)})
+    rows.append({"axis": "E", "cue": "exclam", "lang": "any", "term": "! or ！ (each mark)"})
+    rows.append({"axis": "N", "cue": "rep_punct", "lang": "any", "term": _REPEATED.pattern})
+    return pd.DataFrame(rows, columns=["axis", "cue", "lang", "term"])
 
 
 def profile(texts, lang=None, center="median") -> pd.DataFrame:

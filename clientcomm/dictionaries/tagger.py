@@ -92,8 +92,10 @@ def _token_context_ok(e: Entry, toks, i: int, j: int) -> bool:
         return False
     if e.exclude_after and _region_has(e, "exclude_after", toks, j, ahi):
         return False
-    if e.require:
-        return _region_has(e, "require", toks, blo, i) or _region_has(e, "require", toks, j, ahi)
+    if e.has_require:
+        return ((bool(e.require) and (_region_has(e, "require", toks, blo, i) or _region_has(e, "require", toks, j, ahi)))
+                or (bool(e.require_before) and _region_has(e, "require_before", toks, blo, i))
+                or (bool(e.require_after) and _region_has(e, "require_after", toks, j, ahi)))
     return True
 
 
@@ -119,8 +121,9 @@ def _char_context_ok(e: Entry, hay: str, s: int, t: int) -> bool:
         return False
     if any(found(c, before) for c in e.exclude_before) or any(found(c, after) for c in e.exclude_after):
         return False
-    if e.require:
-        return any(found(c, before) or found(c, after) for c in e.require)
+    if e.has_require:
+        return (any(found(c, before) or found(c, after) for c in e.require)
+                or any(found(c, before) for c in e.require_before) or any(found(c, after) for c in e.require_after))
     return True
 
 

@@ -66,6 +66,9 @@ log = logging.getLogger(__name__)
 FORMATS = ("table", "telegram", "eml", "mbox", "whatsapp", "text")
 _TEXT_SUFFIXES = ("", ".txt", ".text", ".log")
 _MANIFESTS = ("manifest.csv", "manifest.tsv")
+_OPTIONS = {"text_column", "channel_column", "sender_column", "recipient_column", "time_column", "thread_column",
+            "title_column", "lang_column", "id_column", "channel", "delimiter", "dayfirst", "batch_size", "encoding",
+            "part_chars"}
 
 
 def detect_format(path: str | Path) -> str | None:
@@ -100,7 +103,7 @@ def detect_format(path: str | Path) -> str | None:
         try:
             cut = head.rfind(b"\n")
             text = decode_bytes(head[: cut + 1] if cut > 0 else head).text
-        except DecodeError:
+        except (DecodeError, UnicodeDecodeError):
             return "text"  # the text loader reports why it cannot be read
         return "whatsapp" if looks_like_whatsapp(text.split("\n")[:20]) else "text"
     return None
@@ -225,6 +228,9 @@ def load(path: str | Path, *, tz: str = "UTC", clean: bool = True, recursive: bo
         raise FileNotFoundError(f"no such file or folder: {path}")
     if kind is not None and kind not in FORMATS:
         raise ValueError(f"unknown format {kind!r}: choose from {', '.join(FORMATS)}")
+    unknown = set(options) - _OPTIONS
+    if unknown:
+        raise TypeError(f"unknown option(s) {', '.join(sorted(unknown))}: choose from {', '.join(sorted(_OPTIONS))}")
     options = dict(options, kind=kind)
     report = Report()
     frames: list[pd.DataFrame] = []

@@ -232,6 +232,27 @@ def _body(msg, log: FileLog, where: str) -> tuple[str, list[str]]:
     return text.replace("\r\n", "\n"), attachments
 
 
+def _lang_tag(value: str) -> str:
+    """Content-Language → the project's BCP-47 codes: ``ru-RU`` → ``ru``, ``zh-TW`` → ``zh-Hant``.
+
+    >>> _lang_tag("zh-TW, en"), _lang_tag("ro-RO"), _lang_tag("zh-CN")
+    ('zh-Hant', 'ro', 'zh-Hans')
+    """
+    tag = value.split(",")[0].strip()
+    if not tag:
+        return ""
+    parts = tag.replace("_", "-").split("-")
+    lang = parts[0].lower()
+    if lang == "zh":
+        rest = {p.lower() for p in parts[1:]}
+        if rest & {"hant", "tw", "hk", "mo"}:
+            return "zh-Hant"
+        if rest & {"hans", "cn", "sg"}:
+            return "zh-Hans"
+        return "zh"
+    return lang
+
+
 def _msgid(v: str) -> str:
     ids = re.findall(r"<[^<>\s]+>", v or "")
     return ids[0] if ids else (v or "").strip()
@@ -262,7 +283,7 @@ def parse_email(raw: bytes, log: FileLog, where: str, *, tz: str = "UTC") -> dic
     return {
         "title": _header(msg, "Subject", log, where), "sender": _header(msg, "From", log, where),
         "recipient": _header(msg, "To", log, where), "timestamp": stamp, "thread_id": thread,
-        "declared_lang": _header(msg, "Content-Language", log, where).split(",")[0].strip(),
+        "declared_lang": _lang_tag(_header(msg, "Content-Language", log, where)),
         "channel": "email", "text": text, "raw_text": body, "quoted_text": quoted, "signature": signature,
         "message_id": own, "attachments": "; ".join(attachments),
     }

@@ -75,10 +75,10 @@ class FileLog:
 
 def load_report_frame(entries) -> pd.DataFrame:
     """The report entries as a DataFrame with the columns of :data:`REPORT_COLUMNS`."""
-    df = pd.DataFrame(list(entries or []), columns=REPORT_COLUMNS)
-    df["messages"] = df["messages"].fillna(0).astype(int)
-    df["location"] = df["location"].fillna("")
-    df["reason"] = df["reason"].fillna("")
+    defaults = {"file": "", "status": "", "messages": 0, "encoding": None, "reason": "", "location": ""}
+    rows = [{k: (e.get(k) if e.get(k) is not None else d) for k, d in defaults.items()} for e in entries or []]
+    df = pd.DataFrame(rows, columns=REPORT_COLUMNS)
+    df["messages"] = df["messages"].astype(int)
     return df
 
 

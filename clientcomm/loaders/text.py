@@ -57,7 +57,7 @@ def load_text(path: str | Path, log: FileLog, *, source: str | None = None, tz: 
         last_n = n
         if size >= part_chars and (not line.strip() or size >= 2 * part_chars):
             flush(n + 1)  # after a blank line, so the next part starts with its paragraph
-    if not _ends_with_newline(path):
+    if not _ends_with_newline(path, log.encoding):
         if buf:
             buf[-1] = buf[-1][:-1]
         elif rows:
@@ -78,10 +78,13 @@ def size_note(rows: list[dict]) -> str:
     return f"{total:,} characters"
 
 
-def _ends_with_newline(path: Path) -> bool:
+def _ends_with_newline(path: Path, encoding: str | None = None) -> bool:
     with open(path, "rb") as f:
         f.seek(0, 2)
-        if f.tell() == 0:
-            return False
-        f.seek(-1, 2)
-        return f.read(1) == b"\n"
+        size = f.tell()
+        f.seek(max(0, size - 4))
+        tail = f.read()
+    if encoding and encoding.startswith(("utf-16", "utf-32")):
+        width = 2 if encoding.startswith("utf-16") else 4
+        return tail.endswith(b"\n" + b"\x00" * (width - 1)) or tail.endswith(b"\x00" * (width - 1) + b"\n")
+    return tail.endswith(b"\n")

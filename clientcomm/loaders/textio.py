@@ -51,6 +51,10 @@ def sniff_encoding(path: str | Path) -> tuple[str, str | None]:
     head = read_head(path, SAMPLE_BYTES + 1)
     if not head.strip():
         raise EmptyFileError("empty file" if not head else "file holds only whitespace")
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(bom):  # wide encodings: never cut their bytes at b"\n"
+            return enc, None
     if len(head) > SAMPLE_BYTES:  # cut at a line end so no character is split
         cut = head.rfind(b"\n", 0, SAMPLE_BYTES)
         head = head[: cut + 1] if cut > 0 else head[:SAMPLE_BYTES]

@@ -104,7 +104,8 @@ def _to_time(m, dayfirst: bool):
 
 
 def load_whatsapp(path: str | Path, log: FileLog, *, source: str | None = None, tz: str = "UTC",
-                  dayfirst: bool | None = None, encoding: str | None = None) -> pd.DataFrame:
+                  dayfirst: bool | None = None, encoding: str | None = None,
+                  batch_size: int = 50_000) -> pd.DataFrame:
     """Read one WhatsApp export; problems go to ``log``."""
     path = Path(path)
     source = source or path.name
@@ -112,12 +113,20 @@ def load_whatsapp(path: str | Path, log: FileLog, *, source: str | None = None, 
         dayfirst = _decide_dayfirst(path, log)
     chat = path.stem
     rows: list[dict] = []
+    frames: list[pd.DataFrame] = []
     cur: dict | None = None
+    count = 0
 
     def flush():
+        nonlocal rows, count
         if cur is not None:
+            count += 1
             cur["text"] = "\n".join(cur.pop("lines"))
+            cur.update(doc_id=f"{source}#{count}", source=source, channel="messenger", thread_id=chat, title=chat)
             rows.append(cur)
+            if len(rows) >= batch_size:  # bounded memory: message dicts become table batches
+                frames.append(to_frame(rows, tz=tz))
+                rows = []
 
     for n, _, line in iter_lines(path, log, encoding=encoding):
         m = _match(line)
@@ -146,6 +155,6 @@ def load_whatsapp(path: str | Path, log: FileLog, *, source: str | None = None, 
         cur = {"position": f"line {n}", "lines": [first], "timestamp": stamp, "sender": sender,
                "is_system": system}
     flush()
-    for i, r in enumerate(rows, start=1):
-        r.update(doc_id=f"{source}#{i}", source=source, channel="messenger", thread_id=chat, title=chat)
-    return to_frame(rows, tz=tz)
+    if rows or not frames:
+        frames.append(to_frame(rows, tz=tz))
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)

@@ -59,7 +59,9 @@ def register_fonts() -> tuple[str, ...]:
                 Path(f.fname) == path for f in font_manager.fontManager.ttflist):
             font_manager.fontManager.addfont(str(path))
         families += ["Noto Sans CJK SC", "Noto Sans CJK TC"]
-    matplotlib.rcParams["font.family"] = "sans-serif"
+    # The per-glyph fallback walks the families named in font.family itself (a generic
+    # "sans-serif" alias would resolve to its first installed font only).
+    matplotlib.rcParams["font.family"] = list(families)
     matplotlib.rcParams["font.sans-serif"] = families + [
         f for f in matplotlib.rcParams["font.sans-serif"] if f not in families]
     matplotlib.rcParams["axes.unicode_minus"] = True

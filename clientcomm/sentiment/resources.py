@@ -153,14 +153,31 @@ def norm_key(term: str, code: str | None) -> str:
 
 
 @lru_cache(maxsize=1)
-def _ro_folded_forms() -> dict[str, str]:
-    """Folded word form → lemma, from simplemma's Romanian dictionary (for text typed without diacritics)."""
-    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+def _ro_dictionary():
+    """simplemma's Romanian form → lemma mapping (shared with ``simplemma.lemmatize``)."""
+    try:  # share the dictionary simplemma.lemmatize already loaded (decoding it takes seconds)
+        from simplemma.lemmatizer import DEFAULT_DICTIONARY_FACTORY as factory
+    except ImportError:  # pragma: no cover - other simplemma versions
+        from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
+        factory = DefaultDictionaryFactory()
+    return factory.get_dictionary("ro")
+
+
+@lru_cache(maxsize=1)
+def _ro_folded_forms() -> dict[str, str]:
+    """Folded form → lemma for the dictionary's forms WITH diacritics (``proasta`` → ``prost``).
+
+    Forms without diacritics are looked up in the dictionary itself.
+    """
+    d = _ro_dictionary()
+    raw = getattr(d, "_dict", None)  # bytes → bytes: skip ASCII keys without decoding them
+    pairs = ((k.decode(), v.decode()) for k, v in raw.items() if not k.isascii()) if isinstance(raw, dict) \
+        else ((k, d[k]) for k in d if not k.isascii())
     out: dict[str, str] = {}
-    for form, lemma in DefaultDictionaryFactory().get_dictionary("ro").items():
+    for form, lemma in pairs:
         key = fold_diacritics(form.lower())
-        lem = (lemma if isinstance(lemma, str) else lemma.decode()).lower()
+        lem = lemma.lower()
         old = out.get(key)
         # prefer an informative lemma (proasta → prost rather than proasta → proastă)
         if old is None or (fold_diacritics(old) == key and fold_diacritics(lem) != key):
@@ -176,10 +193,14 @@ def ro_fold_lemma(word: str) -> str | None:
     'prost'
     """
     forms = _ro_folded_forms()
+    plain = _ro_dictionary()
     key = fold_diacritics(word.lower())
     lem = None
     for _ in range(3):  # the dictionary sometimes maps a form to another form (proasta → proastă → prost)
         nxt = forms.get(key)
+        exact = plain.get(key)
+        if exact is not None and (nxt is None or fold_diacritics(nxt) == key):
+            nxt = exact.lower()
         if nxt is None or fold_diacritics(nxt) == key:
             lem = nxt if nxt is not None else lem
             break

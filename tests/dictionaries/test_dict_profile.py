@@ -41,3 +41,14 @@ def test_chinese_pronouns_not_double_counted():
 def test_bad_center():
     with pytest.raises(ValueError):
         profile(["a b"], lang="en", center="mode")
+
+
+def test_every_cue_is_listed():
+    from clientcomm.dictionaries import list_cues
+
+    c = list_cues()
+    assert set(c["cue"]) == set(E_CUES) | set(N_CUES)
+    assert set(c["lang"]) == {"en", "ru", "ro", "zh", "any"}
+    # Al-Mosaiwi & Johnstone's 19 absolutist words are all in the English list
+    en_abs = set(c.query("cue == 'absolutist' and lang == 'en'")["term"])
+    assert len(en_abs) == 19 and {"always", "never", "completely", "nothing"} <= en_abs

@@ -138,3 +138,9 @@ def test_deterministic():
     a = tag(texts, "channels", lang=["ru", "zh-Hans", "ro"] * 3)
     b = tag(texts, "channels", lang=["ru", "zh-Hans", "ro"] * 3)
     assert a.equals(b)
+
+
+def test_missing_texts_and_languages():
+    out = tag(pd.Series(["Позвоните мне", None, float("nan"), ""]), "channels",
+              lang=pd.Series(["ru", None, "und", "und"]))
+    assert out["labels"].tolist() == ["phone", "", "", ""]

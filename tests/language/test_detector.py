@@ -90,3 +90,18 @@ def test_score_is_lower_for_ambiguous_short_text():
 def test_explain_ranks_candidates():
     table = explain("Vă mulțumim pentru răbdare.")
     assert table.index[0] == "ro" and table["score"].is_monotonic_decreasing
+
+
+def test_hangul_and_kana_decide_before_statistics():
+    assert detect_one("고객님, 주문하신 상품이 발송되었습니다.")[0:3:2] == ("ko", "Hang")
+    assert detect_one("ご注文の商品を発送しました。")[0:3:2] == ("ja", "Jpan")
+    assert detect_one("大韓民國 국회")[0] == "ko"
+
+
+def test_bulgarian_definite_article_with_hard_sign():
+    assert detect_one("Разговорът се води на турски.")[0] == "bg"
+
+
+def test_repeated_texts_are_cached_and_identical():
+    a = detect_language(["Клааааас!!!"] * 3)
+    assert a["lang"].nunique() == 1 and a["lang"].iloc[0] == "ru"

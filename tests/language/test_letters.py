@@ -40,5 +40,20 @@ def test_homoglyphs_inside_cyrillic_words_only():
 def test_words_and_function_word_hits():
     toks = words("Aşa că nu ştiu, 100% sigur.")
     assert toks == ["așa", "că", "nu", "știu", "sigur"]
-    assert function_word_hits(toks, "ro") == 3
+    assert function_word_hits(toks, "ro") == 4  # așa că nu știu
     assert function_word_hits(words("Je ne sais pas, mais c'est bien."), "fr") >= 4
+
+
+def test_bulgarian_hard_sign_rules_out_russian():
+    from clientcomm.language.letters import orthography_violations
+
+    assert orthography_violations("Разговорът се води на турски.", "ru") == 1
+    assert orthography_violations("Разговорът се води на турски.", "bg") == 0
+    assert orthography_violations("Подъезд и объявление", "ru") == 0  # ъ before е/я is Russian
+
+
+def test_chat_elongation_is_collapsed():
+    from clientcomm.language.letters import collapse_elongation
+
+    assert collapse_elongation("Даааа, заметил! Клааааас") == "Да, заметил! Клас"
+    assert collapse_elongation("Mulțumesc fooooarte mult") == "Mulțumesc foarte mult"

@@ -118,3 +118,21 @@ def test_detect_format(tmp_path, name, content, expected):
     p = tmp_path / name
     p.write_bytes(content)
     assert detect_format(p) == expected
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "koi8-r", "gb18030", "big5", "utf-8-sig"])
+def test_plain_text_encodings(tmp_path, encoding):
+    text = {"koi8-r": "Клиент просит перезвонить завтра утром.\n", "gb18030": "客户要求明天上午回电话。\n",
+            "big5": "客戶要求明天上午回電話。\n"}.get(encoding, "Clientul cere să fie sunat mâine.\n")
+    p = tmp_path / "note.txt"
+    p.write_bytes(text.encode(encoding))
+    out = load(p)
+    assert out["text"].tolist() == [text]
+
+
+def test_redacted_messages_can_be_analyzed(broken_dir):
+    from clientcomm.redact import redact_documents
+
+    docs = redact_documents(load(broken_dir))
+    seg = clientcomm.analyze(docs, steps=["language"])
+    assert set(seg["doc_id"]) <= set(docs["doc_id"]) and "lang" in seg

@@ -23,7 +23,7 @@ def test_cjk_font_is_installed_and_registered():
     assert path is not None and path.exists(), "noto-cjk-sans-otc (core dependency) is missing"
     fams = plotting.register_fonts()
     assert fams[0] == "DejaVu Sans" and "Noto Sans CJK SC" in fams
-    assert matplotlib.rcParams["font.sans-serif"][: len(fams)] == list(fams)
+    assert matplotlib.rcParams["font.family"] == list(fams)
 
 
 @pytest.mark.parametrize("lang", sorted(LABELS))

@@ -65,7 +65,7 @@ def _sentence_with(text: str, fragment: str) -> str:
 
 def test_corpus_intensifier(ro_corpus_text):
     r = explain(_sentence_with(ro_corpus_text, "este foarte dificil"), "ro")
-    assert r.label == "negative" and r.hits[0].rules == ["intensified"]
+    assert r.label == "negative" and "intensified" in r.hits[0].rules
 
 
 def test_corpus_negation(ro_corpus_text):

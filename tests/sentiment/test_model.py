@@ -1,0 +1,68 @@
+"""fit / SentimentModel: learns from labels, stays explainable, round-trips through JSON."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from clientcomm.sentiment import SentimentModel, fit
+
+POS = ["Спасибо, всё сделали быстро", "Отличный банк, рекомендую", "Очень вежливый менеджер, спасибо",
+       "Карту выдали за пять минут, всё чётко", "Благодарю за помощь, вопрос решили"]
+NEG = ["Никто не перезвонил, ужасно", "Деньги списали, вернуть не могут", "Хамство и волокита",
+       "Третью неделю жду ответа на жалобу", "Приложение опять зависает, сколько можно"]
+NEU = ["Банк открыл офис на Ленина", "Сбербанк сообщил о новом тарифе", "МТС запускает 5G в Казани",
+       "Отделение работает до шести", "Курс доллара на сегодня"]
+
+
+@pytest.fixture(scope="module")
+def model():
+    texts = POS + NEG + NEU
+    labels = ["positive"] * 5 + ["negative"] * 5 + ["neutral"] * 5
+    return fit(texts * 2, labels * 2, "ru", min_count=2)
+
+
+def test_fit_learns_training_labels(model):
+    out = model.score(pd.Series(POS + NEG + NEU))
+    acc = np.mean(out["sentiment_label"].to_numpy() == np.array(["positive"] * 5 + ["negative"] * 5 + ["neutral"] * 5))
+    assert acc >= 0.8
+    assert list(out.columns) == ["sentiment", "sentiment_label", "sentiment_hits"]
+    assert out["sentiment"].between(-1, 1).all()
+
+
+def test_weights_are_listable(model):
+    w = model.weights()
+    assert {"feature", "negative", "neutral", "positive", "positive_minus_negative"} <= set(w.columns)
+    assert {"lex:pos", "lex:neg", "lex:score", "lex:none"} <= set(w["feature"])
+    lexneg = w.set_index("feature").loc["lex:neg", "positive_minus_negative"]
+    assert lexneg < 0  # more negative lexicon weight → less positive
+
+
+def test_save_load_roundtrip(model, tmp_path):
+    path = model.save(tmp_path / "m.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["format"] == "clientcomm-sentiment-model" and data["classes"] == ["negative", "neutral", "positive"]
+    again = SentimentModel.load(path)
+    texts = pd.Series(["Спасибо, быстро", "Опять зависает"])
+    pd.testing.assert_frame_equal(model.score(texts), again.score(texts))
+
+
+def test_hits_include_learned_words(model):
+    hits = model.score(["Спасибо, всё сделали быстро"])["sentiment_hits"].iloc[0]
+    assert any(h["rules"] == ["learned"] for h in hits) or any("learned_weight" in h for h in hits)
+
+
+def test_fit_rejects_bad_input():
+    with pytest.raises(ValueError):
+        fit(["a", "b"], ["positive"], "ru")
+    with pytest.raises(ValueError):
+        fit(["хорошо", "отлично"], ["positive", "positive"], "ru")
+
+
+def test_load_rejects_other_json(tmp_path):
+    p = tmp_path / "x.json"
+    p.write_text("{}", encoding="utf-8")
+    with pytest.raises(ValueError):
+        SentimentModel.load(p)

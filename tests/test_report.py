@@ -1,0 +1,145 @@
+"""The report: notebooks found and well-formed, stored outputs reproducible, HTML self-contained,
+and ``build_report`` working end to end on a user's own folder of .txt files."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from clientcomm import report
+
+EXPECTED = ["01_corpus_overview", "02_language", "03_sentiment", "04_temperaments", "05_channels", "06_compare"]
+# Run-dependent text that must never be stored in a notebook output (nbval compares text outputs).
+VOLATILE = [
+    (r"0x[0-9a-fA-F]{6,}", "memory address"),
+    (r"\b20\d\d-\d\d-\d\d[ T]\d\d:\d\d", "timestamp"),
+    (r"\d+(\.\d+)?\s?(it/s|s/it)\b", "progress bar"),
+    (r"Building prefix dict|Loading model cost|Prefix dict has been built", "jieba log"),
+    (r"Wall time|CPU times|took \d", "timing"),
+    (r"Warning|warn\(", "warning"),
+]
+
+
+def _notebooks():
+    return {p.stem: nbformat.read(str(p), as_version=4) for p in report.notebook_paths()}
+
+
+def test_notebooks_are_found_in_order():
+    assert [p.stem for p in report.notebook_paths()] == EXPECTED
+    assert [p.stem for p in report.notebook_paths(["02", "05_channels"])] == ["02_language", "05_channels"]
+    with pytest.raises(report.ReportError):
+        report.notebook_paths(["99"])
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_notebook_structure(name):
+    nb = _notebooks()[name]
+    cells = nb.cells
+    assert cells[0].cell_type == "markdown" and cells[0].source.startswith("# ")
+    params = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1
+    assert re.search(r"^corpus_path = None\b", params[0].source, re.M)
+    assert re.search(r"^languages = None\b", params[0].source, re.M)
+    assert cells[-1].cell_type == "markdown" and "Limits" in cells[-1].source and "corpus_path" in cells[-1].source
+    code = "\n".join(c.source for c in cells if c.cell_type == "code")
+    assert "try:" not in code, "notebooks call the package directly, with no try/except guards"
+    assert "plotting.setup_notebook()" in code
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_stored_outputs_are_complete_and_run_independent(name):
+    nb = _notebooks()[name]
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    executed = [c for c in code_cells if c.outputs or c.execution_count]
+    assert len(executed) >= len(code_cells) - 1, "run notebooks/run_all.py to store outputs"
+    n_images = 0
+    for cell in code_cells:
+        for out in cell.outputs:
+            assert out.output_type != "error", f"stored error in {name}: {out.get('evalue')}"
+            assert not (out.output_type == "stream" and out.name == "stderr"), f"stderr stored in {name}: {out.text[:200]}"
+            texts = [out.get("text", "")] + [v for k, v in out.get("data", {}).items() if k.startswith("text/")]
+            for text in texts:
+                for pattern, what in VOLATILE:
+                    assert not re.search(pattern, text), f"{what} in a stored output of {name}: {text[:200]}"
+            n_images += "image/png" in out.get("data", {})
+    assert n_images >= 1
+
+
+def test_export_html_is_self_contained():
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    nb = new_notebook(cells=[new_markdown_cell("# Отчёт · raport · 報告"),
+                             new_code_cell("x", outputs=[new_output("display_data", data={
+                                 "image/png": "iVBORw0KGgo=", "text/plain": "<IPython.core.display.Image object>"})])])
+    html = report.export_html(nb, "test")
+    assert "<script" not in html.lower()
+    assert report.external_resources(html) == []
+    assert "data:image/png;base64,iVBORw0KGgo=" in html
+    assert "Отчёт · raport · 報告" in html
+
+
+def test_external_resources_finds_loads_not_links():
+    page = ('<link rel="stylesheet" href="https://cdn.x/a.css"><style>b{background:url("http://x/i.png")}</style>'
+            '<a href="https://example.org">a link is fine</a><!-- <script src="https://x/in-comment.js"> -->')
+    assert report.external_resources(page) == ["https://cdn.x/a.css", "http://x/i.png"]
+
+
+TEXTS = {
+    "ru_email.txt": ("Добрый день! Я трижды звонил на горячую линию, но мне так и не перезвонили. "
+                     "Прошу ответить по электронной почте до пятницы. Флегматик на моём месте давно бы ушёл."),
+    "ro_review.txt": ("Mulțumesc pentru ajutor! Operatorul a fost foarte amabil la telefon și mi-a rezolvat problema. "
+                      "Totuși, livrarea a întârziat o săptămână și nimeni nu a răspuns la e-mail."),
+    "zh_hans.txt": "客服电话一直打不通，我很失望。后来在微信上联系到了客服，他们很快就解决了问题，谢谢！",
+    "zh_hant.txt": "我們約好下週當面談合同的細節。客戶很滿意我們的服務，但是希望提前交貨。",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    pytest.importorskip("papermill")
+    pytest.importorskip("ipykernel")
+    root = tmp_path_factory.mktemp("report")
+    corpus = root / "my texts"
+    corpus.mkdir()
+    for name, text in TEXTS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    out = root / "out"
+    html = report.build_report(corpus, out, progress=False)
+    return corpus, out, html
+
+
+def test_build_report_on_own_txt_folder(built):
+    corpus, out, html = built
+    assert html == out / "report.html"
+    page = html.read_text(encoding="utf-8")
+    assert report.external_resources(page) == []
+    assert "<script" not in page.lower()
+    assert page.count("data:image/png;base64,") >= 10
+    for title in ("Corpus overview", "Languages", "Sentiment", "Temperaments", "Channels", "Comparison"):
+        assert title in page
+    assert str(corpus) in page
+    assert "Traceback" not in page
+
+
+def test_build_report_writes_table_figures_and_notebooks(built):
+    corpus, out, _ = built
+    segs = pd.read_parquet(out / "segments.parquet")
+    assert set(segs["doc_id"]) == {Path(n).stem for n in TEXTS}
+    assert {"lang", "sentiment", "channels"} <= set(segs.columns)
+    assert set(segs["lang"]) >= {"ru", "ro", "zh-Hans", "zh-Hant"}
+    pngs = sorted(p.name for p in (out / "figures").glob("*.png"))
+    assert any(p.startswith("01_corpus_overview-") for p in pngs) and any(p.startswith("06_compare-") for p in pngs)
+    assert all((out / "figures" / p).read_bytes()[:4] == b"\x89PNG" for p in pngs)
+    assert sorted(p.stem for p in (out / "notebooks").glob("*.ipynb")) == EXPECTED
+    executed = nbformat.read(str(out / "notebooks" / "01_corpus_overview.ipynb"), as_version=4)
+    injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and str(corpus) in injected[0].source
+
+
+def test_build_report_rejects_missing_corpus(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        report.build_report(tmp_path / "nope", tmp_path / "out", progress=False)
