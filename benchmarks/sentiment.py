@@ -179,11 +179,11 @@ def speed(n: int = 10_000) -> None:
     texts = [f"{base[i % 8]} {i}" for i in range(n)]
     lang = [langs[i % 8] for i in range(n)]
     score_sentiment(texts[:50], lang=lang[:50])  # load lexicons, jieba, simplemma once
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     score_sentiment(pd.Series(texts), lang=pd.Series(lang))
-    dt = time.perf_counter() - t0
-    print(f"speed: {n} short texts (ru, ro, zh-Hans, zh-Hant, en) scored in {dt:.2f} s on one core "
-          f"({'OK' if dt < 10 else 'SLOWER THAN'} the 10 s target)")
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(f"speed: {n} short texts (ru, ro, zh-Hans, zh-Hant, en) scored in {cpu:.2f} s CPU on one core "
+          f"({dt:.2f} s wall clock; {'within' if cpu < 10 else 'ABOVE'} the 10 s target)")
 
 
 def _pos_neg(df: pd.DataFrame, lang: str) -> tuple[np.ndarray, np.ndarray, float, float]:

@@ -146,11 +146,13 @@ def external_resources(html: str) -> list[str]:
 
 
 _CJK_FAMILY = "clientcomm CJK"
+_UNICODE_RANGE = "U+2E80-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF, U+20000-2FA1F"
 
 
 def _cjk_chars(html: str) -> str:
     text = re.sub(r"data:[a-z/+-]+;base64,[A-Za-z0-9+/=]+", "", html)
-    return "".join(sorted({c for c in text if ord(c) >= 0x2E80 and not 0xE000 <= ord(c) <= 0xF8FF}))
+    ranges = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x2FA1F))
+    return "".join(sorted({c for c in text if any(lo <= ord(c) <= hi for lo, hi in ranges)}))
 
 
 def embed_cjk_font(html: str) -> str:
@@ -182,10 +184,11 @@ def embed_cjk_font(html: str) -> str:
     data = base64.b64encode(buf.getvalue()).decode("ascii")
     style = (
         f'<style>@font-face {{ font-family: "{_CJK_FAMILY}"; '
-        f'src: url(data:font/otf;base64,{data}) format("opentype"); }}\n'
-        f':root {{ --jp-ui-font-family: system-ui, -apple-system, "Segoe UI", helvetica, arial, sans-serif, "{_CJK_FAMILY}"; '
-        f'--jp-content-font-family: system-ui, -apple-system, "Segoe UI", helvetica, arial, sans-serif, "{_CJK_FAMILY}"; '
-        f'--jp-code-font-family: menlo, consolas, "DejaVu Sans Mono", monospace, "{_CJK_FAMILY}"; }}</style>')
+        f'src: url(data:font/otf;base64,{data}) format("opentype"); unicode-range: {_UNICODE_RANGE}; }}\n'
+        # listed first: its unicode-range limits it to CJK, so Latin and Cyrillic keep the system fonts
+        f':root {{ --jp-ui-font-family: "{_CJK_FAMILY}", system-ui, -apple-system, "Segoe UI", helvetica, arial, sans-serif; '
+        f'--jp-content-font-family: "{_CJK_FAMILY}", system-ui, -apple-system, "Segoe UI", helvetica, arial, sans-serif; '
+        f'--jp-code-font-family: "{_CJK_FAMILY}", menlo, consolas, "DejaVu Sans Mono", monospace; }}</style>')
     return html.replace("</head>", style + "\n</head>", 1)
 
 

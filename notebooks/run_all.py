@@ -36,13 +36,24 @@ def run(path: Path, timeout: int = 600) -> float:
 
 
 def main(argv: list[str]) -> int:
+    from nbclient.exceptions import CellExecutionError
+
     paths = sorted(HERE.glob("[0-9][0-9]_*.ipynb"))
     if argv:
         paths = [p for p in paths if p.stem.split("_")[0] in argv or p.stem in argv]
+    failed = []
     for p in paths:
-        print(f"{p.name}: ", end="", flush=True)
-        print(f"{run(p):.1f} s", flush=True)
-    return 0
+        try:
+            seconds = run(p)
+        except CellExecutionError as exc:  # keep going; the file on disk is left as it was
+            failed.append(p.name)
+            last = [line for line in str(exc).splitlines() if line.strip()][-1:]
+            print(f"{p.name}: FAILED ({last[0] if last else exc.__class__.__name__})", flush=True)
+            continue
+        print(f"{p.name}: {seconds:.1f} s{'  (over the 60 s budget)' if seconds > 60 else ''}", flush=True)
+    if failed:
+        print(f"{len(failed)} notebook(s) failed: {', '.join(failed)}", flush=True)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -143,3 +143,17 @@ def test_build_report_writes_table_figures_and_notebooks(built):
 def test_build_report_rejects_missing_corpus(tmp_path):
     with pytest.raises(FileNotFoundError):
         report.build_report(tmp_path / "nope", tmp_path / "out", progress=False)
+
+
+def test_embedded_font_covers_the_chinese_of_the_page():
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    page = report.embed_cjk_font("<html><head></head><body>客戶 典型案例 Клиент ș abc</body></html>")
+    data = re.search(r"data:font/otf;base64,([A-Za-z0-9+/=]+)", page).group(1)
+    cmap = TTFont(io.BytesIO(base64.b64decode(data)))["cmap"].getBestCmap()
+    assert {chr(c) for c in cmap} == set("客戶典型案例")
+    assert report.external_resources(page) == []
+    assert report.embed_cjk_font("<html><head></head><body>only Latin</body></html>").count("@font-face") == 0

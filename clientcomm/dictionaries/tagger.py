@@ -55,13 +55,22 @@ def resolve_lang(lang: str | None, text: str, dictionary: Dictionary) -> str | N
     return cand if cand in dictionary.languages else None
 
 
+def _is_placeholder(text: str, start: int, end: int) -> bool:
+    """``<EMAIL_1>`` (clientcomm.redact) or ``<|EMAIL|>`` (anonymised datasets): masked data, not words."""
+    return start > 0 and text[start - 1] in "<|" and text[start:end].isupper()
+
+
 def _tokens(text: str, code: str | None, lang: str | None) -> list[tuple[str, str, int, int]]:
     if code in CHAR_LANGS or code is None:
-        return [(fold(m.group()), fold(m.group()), m.start(), m.end()) for m in _LATIN_WORD.finditer(text)]
-    from ..tokens import tokenize
+        toks = [(fold(m.group()), fold(m.group()), m.start(), m.end()) for m in _LATIN_WORD.finditer(text)]
+    else:
+        from ..tokens import tokenize
 
-    tok_lang = code if code in ("ru", "ro", "en") else (lang or code)
-    return [(fold(t.text), fold(t.lemma), t.start, t.end) for t in tokenize(text, tok_lang)]
+        tok_lang = code if code in ("ru", "ro", "en") else (lang or code)
+        toks = [(fold(t.text), fold(t.lemma), t.start, t.end) for t in tokenize(text, tok_lang)]
+    if "<" in text:
+        toks = [t for t in toks if not _is_placeholder(text, t[2], t[3])]
+    return toks
 
 
 def _seq_at(term: Term, toks, p: int, lo: int, hi: int) -> bool:
@@ -171,11 +180,39 @@ def _raw_hits(text: str, d: Dictionary, code: str | None, lang: str | None) -> l
     char_entries = [e for ix in indexes for e in ix.chars]
     if char_entries:
         hay = _simplified_lower(text)
+        char_hits = []
         for e in char_entries:
             for s, t in _char_find(e.term, hay):
                 if not e.has_context or _char_context_ok(e, hay, s, t):
-                    hits.append((e, s, t))
+                    char_hits.append((e, s, t))
+        if char_hits:
+            hits += _word_aligned(text, char_hits)
     return hits
+
+
+def _word_aligned(text: str, hits: list[tuple[Entry, int, int]]) -> list[tuple[Entry, int, int]]:
+    """Drop Chinese hits that straddle a word boundary (上门 in 加上|门外, 来电 in 拿来|电脑).
+
+    A hit may cover whole words or lie inside one word (电话 in 打电话), but
+    may not start inside one jieba word and end inside another.
+    """
+    from ..tokens import tokenize
+
+    words = [(t.start, t.end) for t in tokenize(text, "zh-Hans")]
+    if not words:
+        return hits
+    inside = {}
+    for ws, we in words:
+        for k in range(ws + 1, we):
+            inside[k] = (ws, we)  # a position strictly inside a word -> that word
+
+    def ok(s: int, t: int) -> bool:
+        a, b = inside.get(s), inside.get(t)
+        # rejected only when BOTH ends cut a word and the hit is not inside one word:
+        # jieba often splits domain words (臉|書上, 朋友|圈里), so one cut end is tolerated
+        return not (a is not None and b is not None and a != b)
+
+    return [h for h in hits if ok(h[1], h[2])]
 
 
 def _resolve_overlaps(hits: list[tuple[Entry, int, int]]) -> list[tuple[Entry, int, int]]:

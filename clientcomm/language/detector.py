@@ -147,15 +147,34 @@ def _calibrate(margin: float) -> float:
     return 1.0 / (1.0 + math.exp(-(CAL_A * margin + CAL_B)))
 
 
-@lru_cache(maxsize=65536)
-def detect_one(text: str, languages: tuple[str, ...] | None = None) -> tuple[str, float, str]:
+def detect_one(text: str, languages: Iterable[str] | None = None) -> tuple[str, float, str]:
     """``(lang, lang_score, script)`` for one text; ``languages`` restricts the candidates.
+
+    Results are cached per (text, languages): repeated texts cost nothing
+    (``detect_one.cache_clear()`` empties the cache).
 
     >>> detect_one("Дякую, це дуже добре.")
     ('uk', 0.96, 'Cyrl')
     >>> detect_one("12:30 👍")
     ('und', 0.0, 'Zyyy')
     """
+    return _detect_cached(text or "", _norm_langs(languages))
+
+
+def _norm_langs(languages) -> tuple[str, ...] | None:
+    """``"ru,ro"``, a list or None → a sorted tuple of codes (hashable, order-free) or None."""
+    if not languages:
+        return None
+    if isinstance(languages, str):
+        languages = languages.split(",")
+    return tuple(sorted({str(c).strip() for c in languages if str(c).strip()})) or None
+
+
+detect_one.cache_clear = lambda: _detect_cached.cache_clear()  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=65536)
+def _detect_cached(text: str, languages: tuple[str, ...] | None) -> tuple[str, float, str]:
     text = collapse_elongation(_URL.sub(" ", text or ""))
     counts = script_counts(text)
     script = dominant_script(text, counts)
@@ -214,6 +233,8 @@ def explain(text: str, languages: Iterable[str] | None = None) -> pd.DataFrame:
     if script == "Cyrl":
         text = fix_homoglyphs(text)
     cands, extra = CANDIDATES.get(script, ()), EXTRA_CANDIDATES.get(script, ())
+    if not cands:
+        raise ValueError(f"no statistical ranking for script {script}: detect_one() decides it by rule")
     if languages:
         cands, extra = tuple(c for c in cands + extra if c in set(languages)), ()
     langs, s = _scores(text, script, cands, extra)
@@ -232,8 +253,8 @@ def detect_language(texts, languages: Iterable[str] | None = None) -> pd.DataFra
     7   ro        0.99   Latn
     """
     s = _as_series(texts)
-    langs = tuple(sorted(languages)) if languages else None
-    rows = [detect_one("" if (t is None or (isinstance(t, float) and math.isnan(t))) else str(t), langs)
+    langs = _norm_langs(languages)
+    rows = [_detect_cached("" if (t is None or (isinstance(t, float) and math.isnan(t))) else str(t), langs)
             for t in s.tolist()]
     out = pd.DataFrame(rows, columns=["lang", "lang_score", "script"], index=s.index)
     out["lang_score"] = out["lang_score"].astype(float)

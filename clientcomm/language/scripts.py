@@ -62,8 +62,12 @@ def script_counts(text: str) -> dict[str, int]:
 def dominant_script(text: str, counts: dict[str, int] | None = None) -> str:
     """The text's main script; CJK mixtures are named as a whole: Jpan, Kore; ``Zyyy`` if no letters.
 
+    Han characters count double (one character is often a whole word).
+
     >>> dominant_script("한국어 텍스트"), dominant_script("简体中文"), dominant_script("123 :)")
     ('Hang', 'Hani', 'Zyyy')
+    >>> dominant_script("iPhone 很好用")
+    'Hani'
     """
     counts = script_counts(text) if counts is None else counts
     if not counts:
@@ -75,7 +79,9 @@ def dominant_script(text: str, counts: dict[str, int] | None = None) -> str:
     if counts.get("Hang"):
         if counts.get("Hang", 0) + counts.get("Hani", 0) >= max(counts.values()):
             return "Kore" if counts.get("Hani") else "Hang"
-    return next(iter(counts))
+    # A Han character carries about a word's worth of text: weigh it double against alphabets.
+    weighted = {k: v * (2 if k == "Hani" else 1) for k, v in counts.items()}
+    return max(weighted, key=lambda k: (weighted[k], k == "Hani"))
 
 
 def letters_only(text: str, script: str) -> str:

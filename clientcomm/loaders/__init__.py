@@ -12,20 +12,20 @@ messages), then any other columns of the input.
 
 The loader is chosen by extension and content:
 
-=====================================  ===========================================
-``.csv .tsv .jsonl .json .xlsx .parquet``  tables (:mod:`.tables`; column arguments)
-``.json`` with ``messages``/``chats``  Telegram Desktop export (:mod:`.telegram`)
-``.eml``; ``.mbox`` or ``From `` start   e-mail (:mod:`.email`)
-``.txt`` starting with a chat header   WhatsApp export (:mod:`.whatsapp`)
-other ``.txt`` / no extension           plain text (:mod:`.text`)
-folder with ``manifest.csv``           :func:`clientcomm.corpus.load_corpus`
-=====================================  ===========================================
+- ``.csv .tsv .jsonl .json .xlsx .parquet``: tables (:mod:`.tables`; column arguments);
+- ``.json`` with ``messages`` or ``chats``: Telegram Desktop export (:mod:`.telegram`);
+- ``.eml``, ``.mbox`` or a file starting with headers or ``From ``: e-mail (:mod:`.email`);
+- ``.txt`` starting with a chat header: WhatsApp export (:mod:`.whatsapp`);
+- other ``.txt`` and files without extension: plain text (:mod:`.text`);
+- a folder with ``manifest.csv``: its listed files by :func:`clientcomm.corpus.load_corpus`.
 
 The load report (``df.attrs["load_report"]``, or :func:`load_report` as a
 DataFrame) has one entry per file and one per problem inside a file, with the
 file and its line or byte offset: nothing is dropped silently. A file that
 cannot be read at all (empty, binary, invalid JSON, unsupported type) is
-``skipped``; the call itself only raises when ``path`` does not exist.
+``skipped``; the call itself only raises when ``path`` does not exist or an
+option is unknown. Statuses: ``loaded`` (all read), ``partial`` (some items
+skipped or repaired, each listed with its location), ``skipped`` (nothing read).
 
 Command line: ``clientcomm corpus PATH [--output FILE] [--redact]`` prints
 the table summary and the load report, and exits with status 0 when at least
@@ -161,14 +161,14 @@ def _load_file(path: Path, source: str, report: Report, tz: str, clean: bool, op
         report.file(source, "skipped", encoding=flog.encoding, reason=reason)
         if item or where:
             report.item(source, "skipped", item or reason, where)
-        log.warning("skipped %s: %s", source, reason)
+        log.info("skipped %s: %s", source, reason)  # the load report carries it
         return None
     if clean and len(df):
         try:
             df = add_clean_text(df)
         except Exception as exc:  # noqa: BLE001
             df["clean_text"] = df["text"]
-            flog.repair(f"cleaning failed ({type(exc).__name__}: {exc}): clean_text = text", "")
+            flog.repair(f"cleaning failed ({type(exc).__name__}: {exc}): clean_text = text", "whole file")
     elif not clean:
         df["clean_text"] = df["text"]
     notes = list(flog.notes)

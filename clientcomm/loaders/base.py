@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-__all__ = ["MESSAGE_COLUMNS", "DEFAULTS", "to_frame", "to_timestamp", "add_clean_text", "empty_frame"]
+__all__ = ["MESSAGE_COLUMNS", "DEFAULTS", "to_frame", "to_timestamp", "parse_times", "add_clean_text", "empty_frame"]
 
 #: Columns of the documents table of message data, in order.
 MESSAGE_COLUMNS = ["doc_id", "source", "position", "title", "declared_lang", "channel", "sender", "recipient",
@@ -55,6 +55,74 @@ def to_timestamp(value, tz: str = "UTC") -> pd.Timestamp:
             else ts.tz_convert(tz)
     except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
         return pd.NaT
+
+
+_AWARE = r"(?:[zZ]|[+-]\d{2}:?\d{2}|\s(?:UTC|GMT))$"
+
+
+def parse_times(values: list, tz: str = "UTC", dayfirst: bool = False) -> tuple[pd.Series, list[int]]:
+    """Vectorised :func:`to_timestamp` for a column of times: (times in ``tz``, positions not understood).
+
+    Strings are parsed in bulk (the format guessed once per kind, aware and
+    naive apart); only strings that fail go one by one.
+
+    >>> t, bad = parse_times(["2023-01-02 15:45", "2023-01-02T15:45:00+03:00", "", "soon"])
+    >>> [str(x) for x in t], bad
+    (['2023-01-02 15:45:00+00:00', '2023-01-02 12:45:00+00:00', 'NaT', 'NaT'], [3])
+    """
+    import warnings
+
+    ser = pd.Series(values, dtype=object)
+    out = pd.Series(pd.NaT, index=ser.index, dtype=f"datetime64[ns, {tz}]")
+    is_str = ser.map(lambda v: isinstance(v, str) and bool(v.strip()))
+    strs = ser[is_str].map(str.strip)
+    aware = strs.str.contains(_AWARE, regex=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for mask, utc in ((aware, True), (~aware, False)):
+            part = strs[mask]
+            if not len(part):
+                continue
+            try:
+                parsed = pd.to_datetime(part, errors="coerce", dayfirst=dayfirst, utc=utc)
+            except (ValueError, TypeError, OverflowError):
+                parsed = pd.Series(pd.NaT, index=part.index, dtype="datetime64[ns]")
+            if utc:
+                parsed = parsed.dt.tz_convert(tz)
+            elif parsed.dt.tz is None:
+                parsed = parsed.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+            else:
+                parsed = parsed.dt.tz_convert(tz)
+            out.loc[part.index] = parsed.astype(out.dtype)
+    bad = []
+    for i in ser.index:
+        v = ser.iat[i]
+        if is_str.iat[i]:
+            if pd.isna(out.iat[i]):  # the bulk format did not fit this one
+                ts = _parse_one(v, tz, dayfirst)
+                if ts is pd.NaT:
+                    bad.append(int(i))
+                else:
+                    out.iat[i] = ts
+        elif v is not None and not (isinstance(v, str)):
+            ts = to_timestamp(v, tz)
+            if ts is not pd.NaT:
+                out.iat[i] = ts
+            elif not (isinstance(v, float) and v != v) and v is not pd.NaT:
+                bad.append(int(i))
+    return out, bad
+
+
+def _parse_one(value: str, tz: str, dayfirst: bool):
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ts = pd.to_datetime(value.strip(), dayfirst=dayfirst)
+    except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        return pd.NaT
+    return to_timestamp(ts, tz)
 
 
 def _time_column(values: list, tz: str) -> pd.Series:

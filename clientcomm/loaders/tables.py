@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .base import DEFAULTS, to_frame
+from .base import DEFAULTS, parse_times, to_frame
 from .report import FileLog
 from .textio import iter_lines
 
@@ -272,33 +272,24 @@ def load_table(path: str | Path, log: FileLog, *, source: str | None = None, tz:
     frames: list[pd.DataFrame] = []
     rows: list[dict] = []
     n = 0
+    def flush() -> None:
+        times = [r.pop("timestamp", None) for r in rows]
+        parsed, bad = parse_times(times, tz=tz, dayfirst=dayfirst)
+        for i in bad:
+            log.repair(f"unreadable time {times[i]!r}: timestamp left empty", rows[i]["position"])
+        frame = to_frame(rows, tz=tz)
+        frame["timestamp"] = parsed.to_numpy() if len(frame) else frame["timestamp"]
+        frames.append(frame)
+
     for cols, position, rec in _iter_records(path, log, delimiter, encoding, batch_size):
         if maker is None:
             maker = _RowMaker(cols, chosen, source, channel)
         n += 1
-        row = maker(rec, position, n)
-        t = row.get("timestamp")
-        if isinstance(t, str) and t.strip():
-            row["timestamp"] = _parse_time(t, dayfirst)
-            if row["timestamp"] is None:
-                log.repair(f"unreadable time {t!r}: timestamp left empty", position)
-        rows.append(row)
+        rows.append(maker(rec, position, n))
         if len(rows) >= batch_size:
-            frames.append(to_frame(rows, tz=tz))
+            flush()
             rows = []
     if rows or not frames:
-        frames.append(to_frame(rows, tz=tz))
+        flush()
     df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     return df
-
-
-def _parse_time(value: str, dayfirst: bool):
-    import warnings
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ts = pd.to_datetime(value.strip(), dayfirst=dayfirst)
-    except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
-        return None
-    return None if ts is pd.NaT else ts

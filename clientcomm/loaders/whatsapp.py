@@ -9,7 +9,8 @@ Three header styles are read, in 12- and 24-hour time::
 A line without such a header continues the message before it (multi-line
 messages). A header without ``Name:`` (``… - Messages and calls are end-to-end
 encrypted``, ``… - Ana added Ion``) is a system message: ``is_system`` True,
-``sender`` empty. Whether ``1/2/23`` is 1 February or 2 January is decided per
+``sender`` empty; so is an iOS line marked with U+200E marks (``‎[…] Group: ‎Ana
+added Ion``, sender = the group), except media notes (``‎image omitted``). Whether ``1/2/23`` is 1 February or 2 January is decided per
 file: a day above 12 anywhere settles it, otherwise a ``.`` separator or
 24-hour time means day first and AM/PM means month first (US); the
 ``dayfirst`` argument overrides it. Times are local: naive, taken to be in
@@ -41,6 +42,7 @@ _AMPM = r"(?:[\s\u202f\u00a0]?(?P<ampm>[AaPp]\.?[\s\u202f]?[Mm]\.?))?"
 _LRM = "\u200e\u200f\ufeff"
 _IOS = re.compile(rf"^[{_LRM}]?\[{_DATE},?\s{_TIME}{_AMPM}\]\s(?P<rest>.*)$", re.S)
 _ANDROID = re.compile(rf"^[{_LRM}]?{_DATE},?\s{_TIME}{_AMPM}\s[-–]\s(?P<rest>.*)$", re.S)
+_IOS_MEDIA = re.compile(r"<attached: |\somitted$|^\u200e?(image|video|audio|sticker|GIF|document) omitted", re.I)
 _SENDER = re.compile(r"^(?P<sender>[^:\"“”«»\n]{1,80}?):(?: (?P<text>.*))?$", re.S)
 
 
@@ -150,6 +152,8 @@ def load_whatsapp(path: str | Path, log: FileLog, *, source: str | None = None, 
         s = _SENDER.match(rest)
         if s:
             sender, first, system = s.group("sender").strip(_LRM + " ~\u202f"), s.group("text") or "", False
+            if line.startswith("\u200e[") and first.startswith("\u200e") and not _IOS_MEDIA.search(first):
+                system, first = True, first.lstrip(_LRM)  # iOS: "‎[…] Group: ‎Ana added Ion"
         else:
             sender, first, system = "", rest.lstrip(_LRM), True
         cur = {"position": f"line {n}", "lines": [first], "timestamp": stamp, "sender": sender,

@@ -56,6 +56,15 @@ def _finish(ax, title: str | None, xlabel: str | None, ylabel: str | None) -> No
     ax.spines[["top", "right"]].set_visible(False)
 
 
+def _nothing(fig: Figure, ax, title: str | None, message: str = "nothing to show for this corpus") -> Figure:
+    """An empty table still gives a figure (a note instead of axes), never a warning."""
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, message, ha="center", va="center", color="#666666", transform=ax.transAxes)
+    if title:
+        ax.set_title(title)
+    return fig
+
+
 def bar(data: pd.Series | pd.DataFrame, title: str | None = None, xlabel: str | None = None,
         ylabel: str | None = None, stacked: bool = False, horizontal: bool = False,
         width: float = 7.0, height: float = 3.6) -> Figure:
@@ -68,6 +77,8 @@ def bar(data: pd.Series | pd.DataFrame, title: str | None = None, xlabel: str | 
     frame = data.to_frame() if isinstance(data, pd.Series) else data
     frame = frame.fillna(0)
     fig, (ax,) = new_figure(width, height)
+    if frame.empty:
+        return _nothing(fig, ax, title)
     n_groups = max(frame.shape[1], 1)
     pos = np.arange(len(frame))
     base = np.zeros(len(frame))
@@ -107,6 +118,8 @@ def heatmap(table: pd.DataFrame, title: str | None = None, fmt: str = "{:.0f}", 
     w = width or max(4.0, 1.0 + 0.9 * table.shape[1])
     h = height or max(2.2, 0.9 + 0.45 * table.shape[0])
     fig, (ax,) = new_figure(w, h)
+    if table.empty:
+        return _nothing(fig, ax, title)
     values = table.to_numpy()
     finite = values[np.isfinite(values)]
     vmax = finite.max() if finite.size and finite.max() > 0 else 1.0
@@ -134,10 +147,12 @@ def distribution(segments: pd.DataFrame, value: str = "sentiment", by: str = "do
     groups = [(str(k), g[value].dropna().to_numpy(dtype=float)) for k, g in segments.groupby(by, sort=True)]
     fig, (ax,) = new_figure(max(4.0, 1.2 * len(groups) + 2), 3.6)
     rng = np.random.default_rng(seed)
+    if not any(len(g) for _, g in groups):
+        return _nothing(fig, ax, title)
     if groups:
         ax.boxplot([g for _, g in groups], positions=range(len(groups)), widths=0.5, showfliers=False)
         for i, (_, vals) in enumerate(groups):
-            ax.scatter(i + rng.uniform(-0.18, 0.18, len(vals)), vals, s=8, alpha=0.45,
+            ax.scatter(i + rng.uniform(-0.18, 0.18, len(vals)), vals, s=14, alpha=0.6, zorder=3,
                        color=_PALETTE[i % len(_PALETTE)], linewidths=0)
         ax.set_xticks(range(len(groups)), [k for k, _ in groups])
     ax.axhline(0, color="#999999", linewidth=0.8, zorder=0)
@@ -167,6 +182,8 @@ def keyness_bars(table: pd.DataFrame, n: int = 12, feature: str = "feature", sta
     neg = top[top["signed"] < 0].sort_values(["signed", feature]).head(n)
     show_df = pd.concat([pos, neg.iloc[::-1]])
     fig, (ax,) = new_figure(6.5, max(2.5, 0.28 * len(show_df) + 1.2))
+    if show_df.empty:
+        return _nothing(fig, ax, title)
     colors = [_PALETTE[0] if v > 0 else _PALETTE[1] for v in show_df["signed"]]
     ax.barh(range(len(show_df)), show_df["signed"], color=colors)
     ax.set_yticks(range(len(show_df)), show_df[feature].astype(str))
@@ -198,6 +215,8 @@ def proportions(table: pd.DataFrame, estimate: str = "proportion", low: str = "c
         fig, (ax,) = new_figure(max(5.0, 0.9 * len(cats) * max(1, len(groups)) / 2 + 2), 3.8)
     else:
         fig = ax.figure
+    if not cats:
+        return _nothing(fig, ax, title)
     w = 0.8 / max(len(groups), 1)
     pos = np.arange(len(cats))
     for i, g in enumerate(groups):

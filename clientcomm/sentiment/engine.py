@@ -128,7 +128,9 @@ def _match(cands: list[list[str]], single, multi, code: str, table: RuleTable):
                         break
                 if found:
                     break
-        if found is None:
+        boost = (found is None and i + 1 < n and any(c in table.INTENSIFIERS for c in cands[i][:2])
+                 and any(c in single for c in cands[i + 1]))
+        if found is None and not boost:  # boost: "ужасно долго", "super rapid" — an intensifier, not a hit
             for key in cands[i]:
                 if key in table.NEGATIONS and key not in table.NOT_NEGATIONS:
                     break  # a negator is not a sentiment word

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import importlib
 import logging
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -126,17 +127,19 @@ _FOLD = str.maketrans({"ş": "s", "ș": "s", "ţ": "t", "ț": "t", "ă": "a", "�
                        "ё": "е", "Ё": "е"})
 
 
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
 def fold_diacritics(s: str) -> str:
-    """Romanian comma/cedilla and breve letters to plain Latin, ё to е.
+    """Romanian comma/cedilla and breve letters to plain Latin, ё to е (й and Chinese untouched).
 
     >>> fold_diacritics("mulțumită, ştiu")
     'multumita, stiu'
     """
+    if _COMBINING.search(s):  # decomposed input: compose first so the table applies
+        s = unicodedata.normalize("NFC", s)
     s = s.translate(_FOLD)
-    if s.isascii():
-        return s
-    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)) \
-        if any(ord(c) > 0x24F and ord(c) < 0x370 for c in s) else s
+    return s if s.isascii() else _COMBINING.sub("", s)
 
 
 @lru_cache(maxsize=500_000)
@@ -164,48 +167,50 @@ def _ro_dictionary():
     return factory.get_dictionary("ro")
 
 
-@lru_cache(maxsize=1)
-def _ro_folded_forms() -> dict[str, str]:
-    """Folded form → lemma for the dictionary's forms WITH diacritics (``proasta`` → ``prost``).
-
-    Forms without diacritics are looked up in the dictionary itself.
-    """
-    d = _ro_dictionary()
-    raw = getattr(d, "_dict", None)  # bytes → bytes: skip ASCII keys without decoding them
-    pairs = ((k.decode(), v.decode()) for k, v in raw.items() if not k.isascii()) if isinstance(raw, dict) \
-        else ((k, d[k]) for k in d if not k.isascii())
-    out: dict[str, str] = {}
-    for form, lemma in pairs:
-        key = fold_diacritics(form.lower())
-        lem = lemma.lower()
-        old = out.get(key)
-        # prefer an informative lemma (proasta → prost rather than proasta → proastă)
-        if old is None or (fold_diacritics(old) == key and fold_diacritics(lem) != key):
-            out[key] = lem
-    return out
+_RO_VARIANTS = {"a": ("a", "ă", "â"), "i": ("i", "î"), "s": ("s", "ș"), "t": ("t", "ț")}
+_MAX_VARIANTS = 1024
 
 
 @lru_cache(maxsize=200_000)
 def ro_fold_lemma(word: str) -> str | None:
-    """Lemma of a Romanian word written without diacritics (``proasta`` → ``prost``), or None.
+    """Lemma of a Romanian word typed without diacritics (``proasta`` → ``prost``), or None.
 
-    >>> ro_fold_lemma("proasta")
-    'prost'
+    The word's spellings with ă/â/î/ș/ț restored are looked up in simplemma's
+    dictionary (at most 1024 spellings; the first informative lemma wins, in a
+    fixed order, so the result is deterministic). Folded, like lexicon keys.
+
+    >>> ro_fold_lemma("proasta"), ro_fold_lemma("multumita")
+    ('prost', 'multumi')
     """
-    forms = _ro_folded_forms()
-    plain = _ro_dictionary()
+    import itertools
+
+    d = _ro_dictionary()
     key = fold_diacritics(word.lower())
-    lem = None
-    for _ in range(3):  # the dictionary sometimes maps a form to another form (proasta → proastă → prost)
-        nxt = forms.get(key)
-        exact = plain.get(key)
-        if exact is not None and (nxt is None or fold_diacritics(nxt) == key):
-            nxt = exact.lower()
-        if nxt is None or fold_diacritics(nxt) == key:
-            lem = nxt if nxt is not None else lem
-            break
-        lem, key = nxt, fold_diacritics(nxt)
-    return fold_diacritics(lem) if lem else None
+    exact = d.get(key)
+    if exact is not None and fold_diacritics(exact.lower()) != key:
+        return fold_diacritics(exact.lower())
+    options = [_RO_VARIANTS.get(c, (c,)) for c in key]
+    n = 1
+    for o in options:
+        n *= len(o)
+    found = exact
+    if 1 < n <= _MAX_VARIANTS:
+        for letters in itertools.product(*options):
+            cand = "".join(letters)
+            if cand == key:
+                continue
+            lem = d.get(cand)
+            if lem is None:
+                continue
+            lem = lem.lower()
+            # one more step when the dictionary maps a form to another form (proastă → prost)
+            nxt = d.get(lem)
+            if nxt is not None and nxt.lower() != lem:
+                lem = nxt.lower()
+            if fold_diacritics(lem) != key:
+                return fold_diacritics(lem)
+            found = found or lem
+    return fold_diacritics(found.lower()) if found else None
 
 
 def read_lexicon(path: str | Path, code: str | None = None) -> dict[str, tuple[float, str]]:

@@ -43,6 +43,18 @@ def test_vocabularies_are_the_fixed_ones():
     ("Their startup is called Ringly.", "en", []),
     ("We were calling them all week.", "en", ["phone"]),
     ("They meet the deadline every time.", "en", []),
+    # Chinese hits may not cut two words (加上|門外 is not 上門, 拿来|电脑 is not 来电)
+    ("他又拿来电脑测试了一遍。", "zh-Hans", []),
+    ("加上門外排隊的人,店裡很擠。", "zh-Hant", []),
+    ("她在臉書上寫了一篇長文。", "zh-Hant", ["social"]),
+    ("芋圓都非常QQ。", "zh-Hant", []),
+    ("有事加我QQ聊。", "zh-Hant", ["messenger"]),
+    # masked data is not a word; "la telefon" needs a speaking verb; bare "telefon" a contact word
+    ("Scrieți-ne la <EMAIL_1> oricând.", "ro", []),
+    ("Ceasul nu se conectează la telefon.", "ro", []),
+    ("Telefonul este excelent, bateria ține două zile.", "ro", []),
+    ("Nu răspunde nimeni la telefonul de pe site.", "ro", ["phone", "web"]),
+    ("Телефон горячей линии указан на сайте.", "ru", ["phone", "web"]),
 ])
 def test_channels(text, lang, expected):
     assert labels(text, lang) == expected

@@ -105,3 +105,8 @@ def test_bulgarian_definite_article_with_hard_sign():
 def test_repeated_texts_are_cached_and_identical():
     a = detect_language(["Клааааас!!!"] * 3)
     assert a["lang"].nunique() == 1 and a["lang"].iloc[0] == "ru"
+
+
+def test_languages_given_as_string_or_list():
+    assert detect_one("Это очень хорошо", "ru,bg")[0] == "ru"
+    assert detect_language(["Это очень хорошо"], languages=["ro"])["lang"].tolist() == ["und"]

@@ -92,3 +92,13 @@ def test_whatsapp_text_before_first_header_is_kept_and_reported(tmp_path):
     assert out["text"].tolist() == ["(începutul lipsește)", "Salut"]
     rep = load_report(out)
     assert rep.loc[0, "status"] == "partial" and rep.loc[1, "location"] == "line 1"
+
+
+def test_whatsapp_ios_system_lines_marked_by_direction_marks(tmp_path):
+    path = tmp_path / "chat.txt"
+    path.write_text("\u200e[02.01.23, 15:45:12] Clienți: \u200eAna added Ion\n"
+                    "[02.01.23, 15:46:12] Ana: Bună, Ion!\n"
+                    "\u200e[02.01.23, 15:47:12] Ana: \u200eimage omitted\n", encoding="utf-8")
+    out = load(path)
+    assert out["is_system"].tolist() == [True, False, False]
+    assert out["text"].tolist()[:2] == ["Ana added Ion", "Bună, Ion!"]

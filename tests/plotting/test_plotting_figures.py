@@ -78,3 +78,21 @@ def test_figures_do_not_touch_pyplot_state():
     before = plt.get_fignums()
     plotting.bar(pd.Series({"a": 1}))
     assert plt.get_fignums() == before
+
+
+@pytest.mark.parametrize("make", [
+    lambda: plotting.bar(pd.Series(dtype=float), title="t"),
+    lambda: plotting.heatmap(pd.DataFrame(), title="t"),
+    lambda: plotting.distribution(pd.DataFrame({"doc_id": [], "sentiment": []}), title="t"),
+    lambda: plotting.keyness_bars(pd.DataFrame({"feature": [], "G2": []}), title="t"),
+    lambda: plotting.proportions(pd.DataFrame({"c": [], "g": [], "proportion": [], "ci_low": [], "ci_high": []}),
+                                 title="t"),
+])
+def test_empty_tables_give_a_note_not_a_warning(make):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = make()
+        plotting.to_png(fig)
+    assert fig.axes[0].texts[-1].get_text() == "nothing to show for this corpus"
