@@ -62,10 +62,11 @@ def _lingua_engine():
         if lang is None:
             return "und"
         code = lang.iso_code_639_1.name.lower()
-        if code == "zh":
+        if code == "zh":  # lingua has one Chinese: the variant from the same OpenCC tables
             from clientcomm.language.hanzi import chinese_variant
 
-            return chinese_variant(text)[0] if chinese_variant(text)[0] != "zh" else "zh-Hans"
+            variant = chinese_variant(text)[0]
+            return variant if variant != "zh" else "zh-Hans"
         return code
 
     return run

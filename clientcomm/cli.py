@@ -28,6 +28,8 @@ def _cmd_corpus(args) -> int:
         from .redact import redact_documents
 
         docs = redact_documents(docs)
+        print("redacted: " + ", ".join(f"{r['occurrences']} {r['kind']}" for r in docs.attrs["redaction"]),
+              file=sys.stderr)
     summary = pd.DataFrame({
         "doc_id": docs["doc_id"],
         "lang": docs["declared_lang"],

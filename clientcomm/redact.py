@@ -313,7 +313,9 @@ def redact_documents(docs: pd.DataFrame, redactor: Redactor | None = None,
 
     One redactor across all columns, so an address in ``sender`` and in
     ``text`` gets the same placeholder; ``attrs`` (the load report) are kept
-    and the counts are added as ``attrs["redaction"]``.
+    and the counts are added as ``attrs["redaction"]``: occurrences in the
+    message bodies (``text``; ``raw_text`` and ``clean_text`` repeat them) and
+    distinct values in all columns.
 
     >>> df = pd.DataFrame({"sender": ["ana@firma.ro"], "text": ["Scrieți-mi la ana@firma.ro"]})
     >>> redact_documents(df).values.tolist()
@@ -321,9 +323,16 @@ def redact_documents(docs: pd.DataFrame, redactor: Redactor | None = None,
     """
     r = redactor or Redactor()
     out = docs.copy()
-    for col in columns:
+    columns = list(columns)
+    summary = None
+    for col in sorted(columns, key=lambda c: c != "text"):  # message bodies first: their counts are reported
         if col in out.columns:
             out[col] = out[col].map(r.redact_text)
+        if col == "text":
+            summary = r.summary()
+    final = r.summary()
+    if summary is not None:
+        final["occurrences"] = summary["occurrences"]
     out.attrs = dict(docs.attrs)
-    out.attrs["redaction"] = r.summary().to_dict("records")
+    out.attrs["redaction"] = final.to_dict("records")
     return out
