@@ -181,12 +181,14 @@ def main(argv: list[str] | None = None) -> int:
         dt = time.perf_counter() - t0
         workers = _worker_hwm(jobs) if jobs > 1 else []
         results[jobs] = (dt, out)
+        cpu = timings.pop("cpu", 0.0)
         stages = ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
         mem = f"peak RSS main {_hwm_mb():.0f} MB" + (
             f", workers {' + '.join(f'{w:.0f}' for w in workers)} MB" if workers else "")
         print(f"\nclientcomm jobs={jobs}: {dt:.1f} s ({len(df) / dt:,.0f} msg/s; with load "
               f"{len(df) / (dt + load):,.0f} msg/s)\n  stages ({'summed over workers' if jobs > 1 else 'wall'}): "
-              f"{stages}\n  {mem}")
+              f"{stages}\n  CPU time of the annotation work: {cpu:.1f} s{' (all workers)' if jobs > 1 else ''}"
+              f"\n  {mem}")
     parallel.shutdown()
     first = next(iter(results.values()))[1]
     same = all(r[1].equals(first) for r in results.values())

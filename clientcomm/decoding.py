@@ -47,7 +47,10 @@ def decode_bytes(data: bytes) -> Decoded:
     """Decode ``data`` to ``str``; raise :class:`DecodeError` for binary data."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return Decoded(data.decode(enc), enc.replace("-sig", ""))
+            try:
+                return Decoded(data.decode(enc), enc.replace("-sig", ""))
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"{enc} byte-order mark but the bytes are not valid {enc}: {exc.reason}") from exc
     if _looks_binary(data):
         raise DecodeError("binary content (NUL or control bytes), not text")
     try:

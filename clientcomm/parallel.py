@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator, Sequence
@@ -136,11 +137,14 @@ def warm_up(steps: Sequence[str] | None = None) -> None:
 def _work(item: tuple) -> tuple[pd.DataFrame, dict]:
     """Annotate one chunk ``(texts, steps, lang)`` in a worker; ``lang`` is None, a code or aligned codes.
 
-    Returns the annotation columns and the seconds spent per step.
+    Returns the annotation columns and the seconds spent per step (and ``cpu``: CPU seconds).
     """
     texts, steps, lang = item
     timings: dict = {}
-    return _annotate(texts, steps, lang, timings), timings
+    cpu = time.process_time()
+    out = _annotate(texts, steps, lang, timings)
+    timings["cpu"] = time.process_time() - cpu
+    return out, timings
 
 
 def start_method() -> str:
@@ -235,11 +239,12 @@ class AnnotationPool:
         if isinstance(lang, str) and lang != self.lang:
             langs = [lang] * n
         parallel = self.jobs > 1 and n >= max(self.min_parallel, 2)
-        size = self._size(n) if (parallel or progress) else max(n, 1)
+        bar = progress_bar(n, progress)
+        size = self._size(n) if (parallel or not isinstance(bar, _NoBar)) else max(n, 1)
         chunks = [(list(t), self.steps, self.lang if langs is None else langs[i * size:(i + 1) * size])
                   for i, t in enumerate(split_chunks(texts, size))]
         parts: list[pd.DataFrame] = []
-        with progress_bar(n, progress) as bar:
+        with bar:
             if parallel:
                 try:
                     for chunk, (part, t) in zip(chunks, self._pool().map(_work, chunks)):

@@ -119,8 +119,6 @@ def combine_notebooks(paths: list[Path], title: str, intro: str = ""):
         for cell in nb.cells:
             if _HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])):
                 continue
-            if cell.cell_type == "markdown" and cell.source.startswith("# "):
-                cell.source = "# " + cell.source[2:]
             book.cells.append(cell)
     for i, cell in enumerate(book.cells):
         cell["id"] = f"report-{i:04d}"
@@ -236,6 +234,8 @@ def build_report(path: str | Path | None = None, output_dir: str | Path = "repor
         d.mkdir(parents=True, exist_ok=True)
     for old in figure_dir.glob("*.png"):
         old.unlink()
+
+    import matplotlib.font_manager  # noqa: F401  build the font cache here, not as a notice inside a notebook
 
     steps = tqdm(total=len(nb_paths) + 2, desc="clientcomm report", unit="step", disable=not progress)
     steps.set_postfix_str("analysing the corpus")

@@ -36,6 +36,7 @@ def run(path: Path, timeout: int = 600) -> float:
 
 
 def main(argv: list[str]) -> int:
+    import matplotlib.font_manager  # noqa: F401  build the font cache before kernels start (no stderr notice in outputs)
     from nbclient.exceptions import CellExecutionError
 
     paths = sorted(HERE.glob("[0-9][0-9]_*.ipynb"))

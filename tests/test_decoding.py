@@ -32,3 +32,9 @@ def test_bom_wins(encoding):
 def test_binary_is_refused():
     with pytest.raises(DecodeError, match="binary"):
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+
+
+def test_truncated_utf16_is_a_decode_error():
+    data = "Привет".encode("utf-16")[:-1]
+    with pytest.raises(DecodeError, match="utf-16"):
+        decode_bytes(data)

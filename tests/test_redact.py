@@ -32,6 +32,10 @@ from clientcomm.redact import Redactor, find_pii, iban_ok, luhn_ok, redact, reda
     ("IBAN: RO49 AAAA 1B31 0075 9384 0000, Banca X", "IBAN", "RO49 AAAA 1B31 0075 9384 0000"),
     ("Überweisung an DE89370400440532013000 bitte", "IBAN", "DE89370400440532013000"),
     ("Пишите в телеграм @ivan_support", "HANDLE", "@ivan_support"),
+    ("Sunați la (+40) 721 234 567.", "PHONE", "(+40) 721 234 567"),
+    ("Телефон офиса 8 (81372) 2-34-56, спросить Ольгу.", "PHONE", "8 (81372) 2-34-56"),
+    ("Linie gratuită 0800 800 123", "PHONE", "0800 800 123"),
+    ("客服热线 400-820-8820", "PHONE", "400-820-8820"),
 ])
 def test_each_kind_is_found_exactly(text, kind, value):
     found = [(m.kind, m.value) for m in find_pii(text)]

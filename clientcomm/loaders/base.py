@@ -13,7 +13,6 @@ message body (``text``, without quoted replies and signatures).
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 import pandas as pd
@@ -224,7 +223,3 @@ def add_clean_text(docs: pd.DataFrame, batch_chars: int = 2_000_000) -> pd.DataF
     for col, values in added.items():
         out[col] = values
     return out
-
-
-def now_utc() -> dt.datetime:  # pragma: no cover - convenience for callers
-    return dt.datetime.now(dt.timezone.utc)

@@ -69,11 +69,11 @@ def load_text(path: str | Path, log: FileLog, *, source: str | None = None, tz: 
                  title=f"{title} (part {k}/{len(rows)})" if many else title)
         r["raw_text"] = r["text"]
     if many:
-        log.note(f"{size_note(rows)}: split into {len(rows)} documents at paragraph breaks")
+        log.note(f"{_size_note(rows)}: split into {len(rows)} documents at paragraph breaks")
     return to_frame(rows, tz=tz)
 
 
-def size_note(rows: list[dict]) -> str:
+def _size_note(rows: list[dict]) -> str:
     total = sum(len(r["text"]) for r in rows)
     return f"{total:,} characters"
 

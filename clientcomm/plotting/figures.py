@@ -48,7 +48,9 @@ def new_figure(width: float = 7.0, height: float = 3.6, ncols: int = 1) -> tuple
 
 def _finish(ax, title: str | None, xlabel: str | None, ylabel: str | None) -> None:
     if title:
-        ax.set_title(title)
+        import textwrap
+
+        ax.set_title(textwrap.fill(title, max(24, int(ax.figure.get_figwidth() * 8))))
     if xlabel is not None:
         ax.set_xlabel(xlabel)
     if ylabel is not None:

@@ -106,8 +106,12 @@ def _candidates(tok: Token, code: str, lang: str) -> tuple[list[str], bool]:
     return list(dict.fromkeys(keys)), elong
 
 
-def _match(cands: list[list[str]], single, multi, code: str, table: RuleTable):
-    """Lexicon matches as ``(i, j, key, valence, term, extra_rules, extra_factor)`` over tokens i..j-1."""
+def _match(cands: list[list[str]], single, multi, code: str, table: RuleTable, joined: list[bool]):
+    """Lexicon matches as ``(i, j, key, valence, term, extra_rules, extra_factor)`` over tokens i..j-1.
+
+    ``joined[k]`` tells whether token k may continue a multi-token entry started before it (zh:
+    no character between the tokens; other languages: no clause break between them).
+    """
     n = len(cands)
     out = []
     i = 0
@@ -115,6 +119,8 @@ def _match(cands: list[list[str]], single, multi, code: str, table: RuleTable):
         found = None
         if code == "zh":
             for k in range(min(_ZH_MAX_TOKENS, n - i), 1, -1):
+                if not all(joined[i + 1:i + k]):
+                    continue
                 key = "".join(c[0] for c in cands[i:i + k])
                 if key in single:
                     found = (i, i + k, key, *single[key], [], 1.0)
@@ -123,7 +129,7 @@ def _match(cands: list[list[str]], single, multi, code: str, table: RuleTable):
             for key0 in cands[i]:
                 for parts, val, term in multi.get(key0, ()):
                     k = len(parts)
-                    if i + k <= n and all(parts[m] in cands[i + m] for m in range(1, k)):
+                    if i + k <= n and all(parts[m] in cands[i + m] and joined[i + m] for m in range(1, k)):
                         found = (i, i + k, " ".join(parts), val, term, [], 1.0)
                         break
                 if found:
@@ -184,7 +190,12 @@ def score_text(text: str, lang: str | None, binary: bool = False) -> SentimentRe
     if toks:
         cand_elong = [_candidates(t, code, lang) for t in toks]
         cands = [c for c, _ in cand_elong]
-        matches = _match(cands, single, multi, code, table)
+        if code == "zh":
+            joined = [k > 0 and toks[k].start == toks[k - 1].end for k in range(len(toks))]
+        else:
+            joined = [k > 0 and not CLAUSE_BREAK.search(text, toks[k - 1].end, toks[k].start)
+                      for k in range(len(toks))]
+        matches = _match(cands, single, multi, code, table, joined)
         consumed = set()
         for m in matches:
             consumed.update(range(m[0], m[1]))

@@ -46,6 +46,12 @@ def test_intensifiers_and_diminishers():
     assert neg < mild.score < 0 and "negated_intensifier" in mild.hits[0].rules
 
 
+def test_word_that_is_both_intensifier_and_sentiment_word():
+    r = explain("Ждали ужасно долго", "ru")
+    assert [h.lemma for h in r.hits] == ["ждать", "долго"] and r.hits[1].rules == ["intensified"]
+    assert [h.lemma for h in explain("Всё ужасно", "ru").hits] == ["ужасный"]
+
+
 def test_client_communication_phrases():
     assert lab("Третий день не могу дозвониться, никто не перезвонил") == "negative"
     assert lab("Спасибо менеджеру Ольге за оперативную помощь!") == "positive"

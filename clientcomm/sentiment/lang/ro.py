@@ -10,8 +10,9 @@ Written by hand (clientcomm RO rule table, version 1.0, 2026-11-23) from
 Romanian grammar: negators nu/n-/nici/fără/niciodată, degree adverbs
 (foarte, extrem de, prea, cam, puțin), contrast dar/însă/totuși and
 concessive deși. Texts are often typed without diacritics: keys are folded
-(ș→s, ț→t, ă/â→a, î→i) by the engine. The neutral band was chosen by
-5-fold cross-validation on ro_dev.csv (benchmarks/sentiment.py --tune).
+(ș→s, ț→t, ă/â→a, î→i) by the engine. NEUTRAL_BAND and NEGATIVE_WEIGHT were
+chosen by grid search on ro_dev.csv, checked by 5-fold cross-validation
+(benchmarks/sentiment.py --tune).
 """
 from __future__ import annotations
 

@@ -8,9 +8,9 @@ True
 
 Written by hand (clientcomm RU rule table, version 1.0, 2026-11-23) from
 Russian grammar: negators не/ни/нет/без/никогда …, degree adverbs, the
-contrastive conjunctions но/однако/зато/а вот and concessive хотя. The
-neutral band was chosen by 5-fold cross-validation on ru_dev.csv
-(benchmarks/sentiment.py --tune).
+contrastive conjunctions но/однако/зато and concessive хотя/хоть/пусть.
+The neutral band is the default; a grid search with 5-fold cross-validation
+on ru_dev.csv (benchmarks/sentiment.py --tune) found nothing better.
 """
 from __future__ import annotations
 
