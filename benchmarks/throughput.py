@@ -5,6 +5,7 @@ Usage (from the repository root)::
     python benchmarks/throughput.py                  # N = 100,000 messages
     python benchmarks/throughput.py --n 20000 --jobs 1,2
     python benchmarks/throughput.py --data /path/to/shared/data --baseline-n 20000
+    python benchmarks/throughput.py --distinct      # every text once: no help from deduplication
 
 Corpus: the ``text`` column of ``sentiment/*.csv`` and ``langid/langid_dev.csv``
 in the development data folder (default ``../shared/data`` relative to the
@@ -51,8 +52,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 
 
-def build_corpus(data: Path, n: int, seed: int = 0) -> list[str]:
-    """N messages: the dev-set texts repeated and shuffled with ``seed``."""
+def build_corpus(data: Path, n: int, seed: int = 0, distinct: bool = False) -> list[str]:
+    """N messages: the dev-set texts repeated and shuffled with ``seed`` (``distinct``: each text once, N at most)."""
     files = sorted((data / "sentiment").glob("*.csv")) + [data / "langid" / "langid_dev.csv"]
     texts: list[str] = []
     for f in files:
@@ -60,6 +61,10 @@ def build_corpus(data: Path, n: int, seed: int = 0) -> list[str]:
             raise SystemExit(f"missing {f}: pass --data pointing at the shared data folder")
         texts += pd.read_csv(f, dtype=str, keep_default_na=False)["text"].tolist()
     rng = random.Random(seed)
+    if distinct:
+        texts = list(dict.fromkeys(texts))
+        rng.shuffle(texts)
+        return texts[:n]
     out = (texts * (n // len(texts) + 1))[:n]
     rng.shuffle(out)
     return out
@@ -153,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", default="1,2", help="comma-separated worker counts to time (default 1,2)")
     ap.add_argument("--baseline-n", type=int, default=None, help="messages for the baseline (default: all N)")
     ap.add_argument("--steps", default=None, help="steps (default: all available)")
+    ap.add_argument("--distinct", action="store_true",
+                    help="no repeated texts (each dev-set text once): the gain without deduplication")
     args = ap.parse_args(argv)
 
     import clientcomm
@@ -160,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     from clientcomm.pipeline import parse_steps
 
     steps = parse_steps(args.steps)
-    texts = build_corpus(args.data, args.n, args.seed)
+    texts = build_corpus(args.data, args.n, args.seed, args.distinct)
     df = pd.DataFrame({"msg_id": range(len(texts)), "text": texts})
     print(f"corpus: {len(texts):,} messages, {df['text'].nunique():,} distinct, from {args.data}")
     print(f"steps: {', '.join(steps)}; cores: {os.cpu_count()}; start method: {parallel.start_method()}; "

@@ -213,7 +213,7 @@ def annotate(data, text_column: str = "text", steps: str | Iterable[str] | None 
     if _is_dask(data):
         from .dask_support import annotate_dask
 
-        if resolve_jobs_quiet(jobs) != 1:
+        if _n_jobs(jobs) != 1:
             warnings.warn("jobs= is ignored for a Dask DataFrame: the Dask scheduler runs the partitions",
                           stacklevel=2)
         return annotate_dask(data, text_column=text_column, steps=steps, lang=lang)
@@ -229,7 +229,7 @@ def annotate(data, text_column: str = "text", steps: str | Iterable[str] | None 
                           timings=timings)
 
 
-def resolve_jobs_quiet(jobs) -> int:
+def _n_jobs(jobs) -> int:
     from .parallel import resolve_jobs
 
     return resolve_jobs(jobs)

@@ -1,13 +1,13 @@
 """Dictionary coverage: the share of a text's words that a language's lexicon knows.
 
 Short fragments ("денеска вечерва", "taula rodona") carry too few characters
-for n-gram statistics, but each whole word is strong evidence: Macedonian
-"денеска" (today) is in neither the Russian nor the Bulgarian word list. The word lists are
-simplemma's form → lemma dictionaries (a maintained, offline core dependency of
-clientcomm, also used by ``clientcomm.tokens``); only membership is used.
+for n-gram statistics, but each whole word is strong evidence: Ukrainian
+"дякую" (thank you) is in no Russian word list. The word lists are simplemma's
+form → lemma dictionaries (a maintained, offline core dependency of clientcomm,
+used by ``clientcomm.tokens`` too); only membership is used.
 Serbian Cyrillic is looked up in simplemma's Serbo-Croatian (``hbs``, Latin
 script) list after letter-by-letter transliteration. Belarusian and Kazakh have
-no list (``None``: no evidence either way). Polish is left out on purpose: its
+no list (``None``; the detector then assumes a neutral share). Polish is left out on purpose: its
 list is the largest (3.7 million forms, ~10 s to decode) and Polish is already
 told apart by its letters ą ć ę ł ń ś ź ż.
 
@@ -74,7 +74,7 @@ def known_share(tokens: Sequence[str], lang: str) -> float | None:
 
     None when ``lang`` has no lexicon or there are no tokens.
 
-    >>> known_share(["neteja", "recomana"], "ca"), known_share(["neteja", "recomana"], "ro")
+    >>> known_share(["taula", "rodona"], "ca"), known_share(["taula", "rodona"], "ro")
     (1.0, 0.0)
     """
     lex = lexicon(lang) if tokens else None

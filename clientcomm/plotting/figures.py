@@ -242,7 +242,7 @@ def to_png(fig: Figure, dpi: int = 100) -> bytes:
     b'\\x89PNG'
     """
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches="tight", pad_inches=0.1)
     return buf.getvalue()
 
 

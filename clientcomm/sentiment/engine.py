@@ -69,11 +69,27 @@ def merged_lexicon(names: tuple[str, ...]) -> tuple[MappingProxyType, MappingPro
     return MappingProxyType(single), MappingProxyType(multi)
 
 
-def label_for(score: float, table: RuleTable, binary: bool = False) -> str:
-    """Label of a final score: the neutral band (or the binary threshold) of the language."""
+#: texts with at most this many hits are labelled on the mean weight per hit (see label_for)
+MEAN_HIT_MAX_HITS = 2
+
+
+def label_for(score: float, table: RuleTable, binary: bool = False,
+              total: float = 0.0, n_hits: int = 0) -> str:
+    """Label of a final score: the neutral band (or the binary threshold) of the language.
+
+    A table with ``NEUTRAL_BAND_MEAN_HIT`` decides texts with at most
+    ``MEAN_HIT_MAX_HITS`` hits on ``total / n_hits`` instead, so a short text
+    with one strong word is not neutral only for being short; longer texts keep
+    the band on the score, which suits long mixed reviews.
+    """
     if binary:
         return "positive" if score > table.BINARY_THRESHOLD else "negative"
     lo, hi = table.NEUTRAL_BAND
+    if table.NEUTRAL_BAND_MEAN_HIT is not None and n_hits <= MEAN_HIT_MAX_HITS:
+        if not n_hits:
+            return "neutral"
+        lo, hi = table.NEUTRAL_BAND_MEAN_HIT
+        score = total / n_hits
     if score < lo:
         return "negative"
     if score > hi:
@@ -271,7 +287,8 @@ def score_text(text: str, lang: str | None, binary: bool = False) -> SentimentRe
     hits = [Hit(h[0], h[1], h[2], h[3], h[4], round(h[4] * h[5], 4), h[6]) for h in raw_hits]
     total = sum(h.weight_after_rules for h in hits)
     score = total / math.sqrt(total * total + table.ALPHA) if total else 0.0
-    return SentimentResult(text, lang, round(score, 4), label_for(score, table, binary), round(total, 4), hits)
+    label = label_for(score, table, binary, total, len(hits))
+    return SentimentResult(text, lang, round(score, 4), label, round(total, 4), hits)
 
 
 def _concessive(raw_hits, toks, cands, clause, consumed, table: RuleTable) -> None:

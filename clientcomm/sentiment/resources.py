@@ -66,6 +66,8 @@ class RuleTable:
     CONCESSIVE: frozenset = frozenset()
     EXTRA_EMOTICONS: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     NEUTRAL_BAND: tuple = (-0.05, 0.05)
+    #: when set, the neutral label is decided on the mean weight per hit (length-independent)
+    NEUTRAL_BAND_MEAN_HIT: tuple | None = None
     BINARY_THRESHOLD: float = 0.0
     NEGATION_FACTOR: float = -0.74
     #: factor for a negated NEGATIVE word ("без катастрофы" is mildly positive); None = NEGATION_FACTOR

@@ -210,3 +210,13 @@ def test_deterministic():
     a = score_sentiment(texts, lang="zh-Hant")
     b = score_sentiment(texts, lang="zh-Hant")
     assert a["sentiment"].tolist() == b["sentiment"].tolist()
+
+
+@pytest.mark.parametrize("text, label", [
+    ("我很满意", "positive"),
+    ("我很滿意，服務好", "positive"),
+    ("唔好食", "negative"),
+])
+def test_short_texts_are_not_neutral_for_being_short(text, label):
+    # Short messages are labelled on the mean weight per hit, long reviews on the band.
+    assert explain(text, "zh-Hant").label == label
