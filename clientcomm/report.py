@@ -10,9 +10,9 @@ file opens offline and can be mailed as it is.
 
 Where the notebooks come from: the project's ``notebooks/`` folder beside the
 package (a clone or an editable install), or the folder named by the
-environment variable ``CLIENTCOMM_NOTEBOOKS``. They are not copied into the
-package: one copy, the one ``pytest --nbval`` checks, is the one the report
-runs (the bundled corpus is found the same way, see ``bundled_corpus_path``).
+environment variable ``CLIENTCOMM_NOTEBOOKS``; a wheel install carries a copy
+under ``<prefix>/share/clientcomm/notebooks`` (pyproject's data-files), found
+the same way as the bundled corpus (see ``bundled_corpus_path``).
 
 >>> [p.name for p in notebook_paths()][:2]
 ['01_corpus_overview.ipynb', '02_language.ipynb']
@@ -46,8 +46,11 @@ def notebooks_dir() -> Path:
     env = os.environ.get(NOTEBOOKS_ENV)
     if env:
         return Path(env)
+    import sysconfig
+
     here = Path(__file__).resolve().parent
-    for cand in (here.parent / "notebooks", here / "notebooks"):
+    shared = Path(sysconfig.get_path("data")) / "share" / "clientcomm" / "notebooks"
+    for cand in (here.parent / "notebooks", shared):
         if any(cand.glob("[0-9][0-9]_*.ipynb")):
             return cand
     raise ReportError("report notebooks not found: install clientcomm from a clone (pip install -e .) "
