@@ -17,6 +17,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from .._series import as_series as _as_series
 from .loader import CHAR_LANGS, STOP, Dictionary, Entry, Term, fold, load_dictionary
 
 __all__ = ["tag", "tag_text", "resolve_lang"]
@@ -247,12 +248,6 @@ def tag_text(text: str, dictionary: str | Dictionary = "channels", lang: str | N
     return {"labels": mentions, "cues": cues, "hits": hits}
 
 
-def _as_series(texts) -> pd.Series:
-    if isinstance(texts, str):
-        return pd.Series([texts])
-    if isinstance(texts, pd.Series):
-        return texts
-    return pd.Series(list(texts))
 
 
 def _langs_for(s: pd.Series, lang) -> list:

@@ -35,6 +35,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from .._series import as_series as _as_series
 from ._ngram import ngram_model
 from .hanzi import chinese_variant
 from .lexicon import SR_CYR_TO_LAT, known_share
@@ -96,12 +97,6 @@ _KK_TO_RU = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноо�
 _PROXIES = {"sr": ("hr", _SR_TABLE), "be": ("uk", _BE_TO_UK), "kk": ("ru", _KK_TO_RU)}
 
 
-def _as_series(texts) -> pd.Series:
-    if isinstance(texts, str):
-        return pd.Series([texts])
-    if isinstance(texts, pd.Series):
-        return texts
-    return pd.Series(list(texts))
 
 
 @lru_cache(maxsize=1)

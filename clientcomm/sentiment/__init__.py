@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .._series import as_series as _as_series
 from .data_classes import Hit, SentimentResult
 from .engine import score_text
 from .resources import lexicon_frame, rule_table
@@ -24,12 +25,6 @@ __all__ = ["score_sentiment", "explain", "fit", "SentimentModel", "Hit", "Sentim
            "lexicon_frame", "rule_table", "score_text"]
 
 
-def _as_series(texts) -> pd.Series:
-    if isinstance(texts, pd.Series):
-        return texts
-    if isinstance(texts, str):
-        return pd.Series([texts])
-    return pd.Series(list(texts))
 
 
 def _langs_for(s: pd.Series, lang) -> pd.Series:
