@@ -38,14 +38,19 @@ def _predict(passages: pd.DataFrame, dictionary) -> pd.Series:
     return out["labels"].map(lambda s: set(s.split(";")) if s else set())
 
 
-def evaluate_passages(passages: pd.DataFrame | str | Path, dictionary="channels") -> pd.DataFrame:
-    """Per-label ``tp, fp, fn, precision, recall, f1, support`` plus a ``micro`` row (mentions only)."""
+def _gold_and_predicted(passages, dictionary):
+    """Passages table, dictionary, and per passage the expected and predicted mention label sets."""
     if not isinstance(passages, pd.DataFrame):
         passages = read_passages(passages)
     d = load_dictionary(dictionary)
     vocab = set(d.labels)
     gold = passages["mentions"].map(lambda m: set(m) & vocab)
-    pred = _predict(passages, d)
+    return passages, d, gold, _predict(passages, d)
+
+
+def evaluate_passages(passages: pd.DataFrame | str | Path, dictionary="channels") -> pd.DataFrame:
+    """Per-label ``tp, fp, fn, precision, recall, f1, support`` plus a ``micro`` row (mentions only)."""
+    passages, d, gold, pred = _gold_and_predicted(passages, dictionary)
     rows = {}
     for lab in d.labels:
         tp = sum(lab in g and lab in p for g, p in zip(gold, pred))
@@ -65,12 +70,7 @@ def evaluate_passages(passages: pd.DataFrame | str | Path, dictionary="channels"
 
 def passage_errors(passages: pd.DataFrame | str | Path, dictionary="channels") -> pd.DataFrame:
     """The passages where predicted and expected mention labels differ."""
-    if not isinstance(passages, pd.DataFrame):
-        passages = read_passages(passages)
-    d = load_dictionary(dictionary)
-    vocab = set(d.labels)
-    gold = passages["mentions"].map(lambda m: set(m) & vocab)
-    pred = _predict(passages, d)
+    passages, d, gold, pred = _gold_and_predicted(passages, dictionary)
     bad = gold != pred
     return pd.DataFrame({"lang": passages["lang"], "text": passages["text"],
                          "expected": gold.map(sorted), "predicted": pred.map(sorted)})[bad]
