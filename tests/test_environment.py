@@ -12,14 +12,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 if sys.version_info >= (3, 11):
     import tomllib
-else:  # pragma: no cover
-    tomllib = pytest.importorskip("tomli")
+else:  # pragma: no cover - Python 3.10: the test extra declares tomli there
+    import tomli as tomllib
 
 # Same package, different name in the two ecosystems.
 CONDA_NAMES = {"dask[dataframe]": "dask"}
 
 
 def _split(req: str) -> tuple[str, str]:
+    req = req.split(";", 1)[0]  # an environment marker is pip's business, not a different package
     m = re.match(r"^\s*([A-Za-z0-9_.\-\[\]]+)\s*(.*)$", req)
     name, spec = m.group(1).lower(), m.group(2).replace(" ", "")
     return CONDA_NAMES.get(name, name).replace("_", "-"), spec
