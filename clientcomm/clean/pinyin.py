@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 
+from ..language.scripts import HAN_RANGES
 from .result import log_entry
 
 __all__ = ["remove_pinyin_glosses", "PINYIN_GLOSS"]
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_HAN = HAN_RANGES
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _VOWELS = f"aeiouüv{_TONED}"
 #: A Han character followed by ``(syllable)`` (ASCII or full-width brackets):

@@ -20,6 +20,8 @@ from typing import Iterable
 
 import yaml
 
+from ..language.scripts import HAN_RE
+
 __all__ = ["Entry", "Dictionary", "load_dictionary", "fold", "BUILTIN", "DATA_DIR", "LEVELS", "STOP"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -31,7 +33,7 @@ CHAR_LANGS = ("zh",)
 STOP = "_stop"
 CONTEXT_KINDS = ("exclude", "exclude_before", "exclude_after", "require", "require_before", "require_after")  # languages matched on characters (Simplified view) rather than tokens
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = HAN_RE
 
 
 @lru_cache(maxsize=300_000)

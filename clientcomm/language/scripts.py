@@ -10,11 +10,32 @@ Japanese, Han alone means Chinese, Cyrillic and Latin narrow the candidates.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-__all__ = ["char_script", "script_counts", "dominant_script", "letters_only"]
+__all__ = ["char_script", "script_counts", "dominant_script", "letters_only", "HAN_RANGES", "KANA_RANGES",
+           "HAN_RE", "has_han"]
+
+#: Han ideographs as a regex character-class body: CJK Unified Ideographs, Extension A, the
+#: Compatibility Ideographs and the supplementary ideographic planes (Extensions B-F and the
+#: compatibility supplement). The one definition for the package: cleaning, segmentation,
+#: tokens, dictionaries and statistics all import it from here.
+HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+#: Hiragana and katakana (Japanese text shares Han characters and sentence punctuation).
+KANA_RANGES = "\u3040-\u30ff"
+#: One Han ideograph.
+HAN_RE = re.compile(f"[{HAN_RANGES}]")
+
+
+def has_han(text: str) -> bool:
+    """True when ``text`` holds at least one Han ideograph (any plane).
+
+    >>> has_han("客户 client"), has_han("клиент"), has_han("\U00020000")
+    (True, False, True)
+    """
+    return HAN_RE.search(text) is not None
 
 # First word of the Unicode character name -> ISO 15924 code.
 _NAME_PREFIX = {

@@ -33,13 +33,14 @@ from __future__ import annotations
 
 import re
 
+from ..language.scripts import HAN_RANGES, KANA_RANGES
 from .headings import heading_boundaries
 from .paragraphs import split_paragraphs, trim_span
 from .rules import abbreviation_kind
 
 __all__ = ["split_sentences", "sentence_spans_in", "is_han"]
 
-_HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\U00020000-\U0002fa1f"
+_HAN_RANGES = HAN_RANGES + KANA_RANGES  # CJK sentence rules apply to Japanese too
 _HAN_RE = re.compile(f"[{_HAN_RANGES}]")
 _CJK_PUNCT = "。！？；，、：…「」『』《》〈〉（）【】“”"
 _CLOSERS = "»\"”’)]」』】〕）›"
