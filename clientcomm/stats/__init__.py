@@ -16,6 +16,8 @@ from .counts import dictionary_counts, per_100_tokens, token_counts
 from .crosstab import cramers_v, crosstab, split_labels
 from .keyness import chi2_yates_2x2, g2_2x2, keyness
 from .kwic import kwic
+from .resample import cluster_bootstrap, cluster_bootstrap_groups, jeffreys_interval
 
 __all__ = ["kwic", "keyness", "crosstab", "per_100_tokens", "dictionary_counts", "token_counts", "g2_2x2",
-           "chi2_yates_2x2", "cramers_v", "split_labels"]
+           "chi2_yates_2x2", "cramers_v", "split_labels", "cluster_bootstrap", "cluster_bootstrap_groups",
+           "jeffreys_interval"]
