@@ -128,8 +128,8 @@ def _cmd_eval(args) -> int:
 def _cmd_report(args) -> int:
     from .report import build_report
 
-    html = build_report(args.path, args.output)
-    print(f"wrote {html} (with segments.parquet, figures/ and notebooks/ beside it)")
+    html = build_report(args.path, args.output, agents=args.agents, client_roles=args.client_roles)
+    print(f"wrote {html} (with figures/ and notebooks/ beside it)")
     return 0
 
 
@@ -170,8 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.set_defaults(func=_cmd_eval)
 
     r = sub.add_parser("report", help="run the notebooks on a corpus and write an HTML report")
-    r.add_argument("path", nargs="?", help="folder of documents (default: the bundled corpus)")
+    r.add_argument("path", nargs="?", help="any file or folder load() reads: articles, e-mail, chats, tables "
+                   "(default: the bundled corpus)")
     r.add_argument("--output", "-o", default="report", help="output folder (default: report/)")
+    r.add_argument("--agents", help="who is an agent, semicolon-separated names, addresses, @domains or regexes "
+                   "(\"Support;support@shop.ro;@mybank.ro\")")
+    r.add_argument("--client-roles", help="values of the data's role column that mean client (\"customer;buyer\")")
     r.set_defaults(func=_cmd_report)
     return p
 

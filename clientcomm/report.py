@@ -1,8 +1,11 @@
 """``clientcomm report``: run the notebooks on a corpus and write one self-contained HTML report.
 
-``build_report(path, output_dir)`` analyses the corpus once, writes the
-segment table (``segments.parquet``), executes every notebook of
-``notebooks/`` with papermill on that corpus (a progress bar counts them),
+``build_report(path, output_dir)`` reads the data once with
+:func:`clientcomm.load`, decides which notebooks apply (:func:`plan_notebooks`:
+articles go to 01–06, messages with senders and threads to 07–08; each
+skipped notebook is named with the reason, in the report and on stderr),
+writes the articles' segment table (``segments.parquet``), executes the
+notebooks that apply with papermill (a progress bar counts them),
 writes their figures as PNG (``figures/``) and the executed notebooks
 (``notebooks/``), and joins them into ``report.html``: code hidden, images
 embedded as base64, no script or stylesheet loaded from the network, so the
@@ -29,8 +32,8 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
-__all__ = ["build_report", "notebooks_dir", "notebook_paths", "combine_notebooks", "export_html", "embed_cjk_font",
-           "external_resources", "ReportError", "NOTEBOOKS_ENV"]
+__all__ = ["build_report", "notebooks_dir", "notebook_paths", "plan_notebooks", "applies_to", "is_message",
+           "combine_notebooks", "export_html", "embed_cjk_font", "external_resources", "ReportError", "NOTEBOOKS_ENV"]
 
 #: Environment variable naming another folder of report notebooks.
 NOTEBOOKS_ENV = "CLIENTCOMM_NOTEBOOKS"
@@ -210,21 +213,126 @@ def export_html(notebook, title: str) -> str:
     return html
 
 
+#: What a notebook analyses, from its metadata ``{"clientcomm": {"applies_to": ...}}``; without it: articles.
+APPLIES_TO = ("articles", "messages")
+
+
+def _meta(nb_path: Path) -> dict:
+    import json
+
+    return json.loads(Path(nb_path).read_text(encoding="utf-8")).get("metadata", {}).get("clientcomm", {})
+
+
+def applies_to(nb_path: Path) -> str:
+    """``"articles"`` (documents whose passages *mention* channels and temperaments: 01–06) or
+    ``"messages"`` (senders, roles, threads, channels from metadata: 07–08), read from the notebook's
+    metadata ``{"clientcomm": {"applies_to": "messages", "needs": ["channel"]}}``.
+
+    >>> [applies_to(p) for p in notebook_paths(["01"])]
+    ['articles']
+    """
+    kind = _meta(nb_path).get("applies_to", "articles")
+    if kind not in APPLIES_TO:
+        raise ReportError(f"{Path(nb_path).name}: metadata clientcomm.applies_to is {kind!r}, "
+                          f"expected one of {', '.join(APPLIES_TO)}")
+    return kind
+
+
+def is_message(docs: pd.DataFrame) -> pd.Series:
+    """True for rows that are messages (a sender or a thread id from the data), False for articles.
+
+    >>> is_message(pd.DataFrame({"sender": ["Ana", ""], "thread_id": ["", ""]})).tolist()
+    [True, False]
+    """
+    flags = pd.Series(False, index=docs.index)
+    for col in ("sender", "thread_id"):
+        if col in docs:
+            flags |= docs[col].fillna("").astype(str).str.strip().ne("")
+    return flags
+
+
+def plan_notebooks(docs: pd.DataFrame, paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]], list[str]]:
+    """Which notebooks apply to ``docs``: (to run, skipped as (name, why), notes on what the run leaves out).
+
+    Article notebooks need documents without sender or thread (articles);
+    message notebooks need messages; the channel notebook needs a channel
+    in the messages' metadata. Messages without timestamps still run, with a
+    note that response times and the hour × weekday map are left out.
+
+    >>> docs = pd.DataFrame({"sender": [""], "thread_id": [""], "channel": [""], "timestamp": [pd.NaT]})
+    >>> run, skipped, notes = plan_notebooks(docs, notebook_paths(["01"]))
+    >>> [p.stem for p in run], skipped
+    (['01_corpus_overview'], [])
+    """
+    msg = is_message(docs)
+    n_msg, n_art = int(msg.sum()), int((~msg).sum())
+    messages = docs[msg]
+    has_channel = "channel" in messages and messages["channel"].fillna("").astype(str).str.strip().ne("").any()
+    n_threads = messages["thread_id"].fillna("").astype(str).replace("", pd.NA).nunique() \
+        if "thread_id" in messages else 0
+    run, skipped, notes = [], [], []
+    for p in paths:
+        kind = applies_to(p)
+        if kind == "articles" and n_art == 0:
+            skipped.append((p.stem, f"no articles: all {n_msg} documents are messages (with a sender or a "
+                                    "thread); this notebook studies channels and temperaments *mentioned* in "
+                                    "long texts, the message notebooks cover this data"))
+        elif kind == "messages" and n_msg == 0:
+            skipped.append((p.stem, f"articles have no threads: none of the {n_art} documents has a sender "
+                                    "or a thread id, so there are no conversations to analyse"))
+        elif kind == "messages" and "channel" in _meta(p).get("needs", []) and not has_channel:
+            skipped.append((p.stem, "the messages carry no channel in their metadata"))
+        else:
+            run.append(p)
+    if any(applies_to(p) == "messages" for p in run):
+        stamps = messages["timestamp"] if "timestamp" in messages else pd.Series(pd.NaT, index=messages.index)
+        missing = int(stamps.isna().sum())
+        if missing == len(messages):
+            notes.append("messages without timestamps get no response times: no message has a timestamp, so "
+                         "response times and the hour × weekday map are left out")
+        elif missing:
+            notes.append(f"{missing} of {len(messages)} messages have no timestamp: they count in volumes and "
+                         "sentiment but not in response times or the hour × weekday map")
+        if n_art:
+            notes.append(f"{n_art} documents without sender or thread are analysed as articles (01–06), "
+                         f"the {n_msg} messages ({n_threads} thread ids in the data) by the message notebooks")
+    return run, skipped, notes
+
+
+def _load(corpus: Path | None) -> pd.DataFrame:
+    """The documents table of ``corpus`` (None: the bundled articles, read by their manifest)."""
+    from .corpus import load_corpus
+    from .loaders import load
+
+    return load_corpus(None) if corpus is None else load(corpus)
+
+
 def build_report(path: str | Path | None = None, output_dir: str | Path = "report", *,
                  notebooks: Iterable[str] | None = None, languages: list[str] | None = None,
-                 progress: bool = True) -> Path:
-    """Run the notebooks on the corpus at ``path`` (None = bundled) and write the report into ``output_dir``.
+                 agents: str | list[str] | None = None, client_roles: str | list[str] | None = None,
+                 progress: bool = True, log=None) -> Path:
+    """Run the notebooks that apply to the data at ``path`` (None = bundled corpus) and write the report.
+
+    The data is read once with :func:`clientcomm.load`; articles (documents
+    without sender or thread) go to notebooks 01–06, messages to 07–08
+    (:func:`plan_notebooks`). Skipped notebooks and why are listed at the top
+    of the report and written to ``log`` (default: stderr). ``agents`` and
+    ``client_roles`` (``"Support;@shop.example"`` or a list) reach the message
+    notebooks as papermill parameters.
 
     Writes ``report.html`` (self-contained), ``segments.parquet`` (the
-    annotated segment table), ``figures/*.png`` and the executed
-    ``notebooks/*.ipynb``. Returns the path of ``report.html``.
+    annotated segment table of the articles, when there are any),
+    ``figures/*.png`` and the executed ``notebooks/*.ipynb`` under their
+    names. Returns the path of ``report.html``.
     """
+    import sys
+
     from tqdm.auto import tqdm
 
-    from .corpus import load_corpus
     from .pipeline import analyze
     from .tables import write_table
 
+    log = sys.stderr if log is None else log
     out = Path(output_dir)
     corpus = Path(path).resolve() if path is not None else None
     if corpus is not None and not corpus.exists():
@@ -232,30 +340,47 @@ def build_report(path: str | Path | None = None, output_dir: str | Path = "repor
     nb_paths = notebook_paths(notebooks)
     if not nb_paths:
         raise ReportError(f"no notebooks in {notebooks_dir()}")
+    docs = _load(corpus)
+    if docs.empty:
+        raise ReportError(f"no documents could be read from {path}")
+    run, skipped, notes = plan_notebooks(docs, nb_paths)
+    for name, why in skipped:
+        print(f"clientcomm report: skipped {name}: {why}", file=log)
+    for note in notes:
+        print(f"clientcomm report: note: {note}", file=log)
+    if not run:
+        raise ReportError("none of the notebooks applies to this data: "
+                          + "; ".join(f"{n}: {why}" for n, why in skipped))
     figure_dir, run_dir = out / "figures", out / "notebooks"
     for d in (out, figure_dir, run_dir):
         d.mkdir(parents=True, exist_ok=True)
-    for old in figure_dir.glob("*.png"):
+    for old in list(figure_dir.glob("*.png")) + list(run_dir.glob("*.ipynb")):
         old.unlink()
 
     import matplotlib.font_manager  # noqa: F401  build the font cache here, not as a notice inside a notebook
 
-    steps = tqdm(total=len(nb_paths) + 2, desc="clientcomm report", unit="step", disable=not progress)
+    articles = docs[~is_message(docs)]
+    steps = tqdm(total=len(run) + 2, desc="clientcomm report", unit="step", disable=not progress)
     steps.set_postfix_str("analysing the corpus")
-    docs = load_corpus(corpus)
-    if docs.empty:
-        raise ReportError(f"no documents could be read from {path}")
-    segs = analyze(docs)
-    write_table(segs, out / "segments.parquet")
+    segs = None
+    if any(applies_to(p) == "articles" for p in run):
+        segs = analyze(articles.reset_index(drop=True))
+        write_table(segs, out / "segments.parquet")
     steps.update(1)
     executed = []
+    agent_list = _split(agents)
     with tempfile.TemporaryDirectory(prefix="clientcomm-report-") as tmp:
         cache = Path(tmp) / "segments.pkl"
-        segs.to_pickle(cache)
-        params = {"corpus_path": str(corpus) if corpus is not None else None,
-                  "languages": list(languages) if languages else None,
-                  "segments_path": str(cache)}
-        for nb in nb_paths:
+        if segs is not None:
+            segs.to_pickle(cache)
+        for nb in run:
+            if applies_to(nb) == "articles":
+                params = {"corpus_path": str(corpus) if corpus is not None else None,
+                          "languages": list(languages) if languages else None,
+                          "segments_path": str(cache)}
+            else:
+                params = {"corpus_path": str(corpus) if corpus is not None else None,
+                          "agents": agent_list, "client_roles": _split(client_roles)}
             steps.set_postfix_str(nb.stem)
             target = run_dir / nb.name
             _execute(nb, target, params, figure_dir.resolve())
@@ -263,16 +388,39 @@ def build_report(path: str | Path | None = None, output_dir: str | Path = "repor
             steps.update(1)
     steps.set_postfix_str("writing report.html")
     name = str(corpus) if corpus is not None else "the bundled corpus"
-    intro = (f"Corpus: `{name}` — {len(docs)} documents, {len(segs)} sentence segments. "
+    n_msg = len(docs) - len(articles)
+    what = ", ".join(x for x in (f"{len(articles)} articles" if len(articles) else "",
+                                 f"{n_msg} messages" if n_msg else "",
+                                 f"{len(segs)} sentence segments" if segs is not None else "") if x)
+    intro = (f"Corpus: `{name}` — {what}. "
              f"Made by clientcomm {__import__('clientcomm').__version__} (`clientcomm report`). "
-             "The segment table is in `segments.parquet`, the figures in `figures/`, "
-             "the executed notebooks (with their code) in `notebooks/`.")
+             + ("The segment table is in `segments.parquet`, " if segs is not None else "")
+             + "the figures are in `figures/`, the executed notebooks (with their code) in `notebooks/`.")
+    if agent_list:
+        intro += "\n\nAgents given: " + "; ".join(f"`{a}`" for a in agent_list) + "."
+    if skipped:
+        intro += "\n\n**Notebooks skipped**\n\n" + "\n".join(f"- `{n}`: {why}" for n, why in skipped)
+    if notes:
+        intro += "\n\n**Notes**\n\n" + "\n".join(f"- {note}" for note in notes)
     book = combine_notebooks(executed, "clientcomm report", intro)
     report = out / "report.html"
     report.write_text(export_html(book, "clientcomm report"), encoding="utf-8")
     steps.update(1)
     steps.close()
     return report
+
+
+def _split(values: str | Iterable[str] | None) -> list[str] | None:
+    """``"a; b"`` or ``["a", "b"]`` → ``["a", "b"]``; None or empty → None.
+
+    >>> _split("Support; @shop.example"), _split(None)
+    (['Support', '@shop.example'], None)
+    """
+    if values is None:
+        return None
+    items = values.split(";") if isinstance(values, str) else list(values)
+    items = [str(v).strip() for v in items if str(v).strip()]
+    return items or None
 
 
 def summary(output_dir: str | Path) -> pd.DataFrame:
