@@ -4,8 +4,24 @@ Uses charset-normalizer (a maintained detector) rather than guesswork; a BOM
 always wins, and UTF-8 is tried strictly first because it is by far the most
 common and cannot be confused with legacy code pages when it decodes cleanly.
 
+Three guarantees (issue 12):
+
+- a *sample* (``partial=True``: the first bytes of a longer file) never
+  fails because its last character was cut: an incomplete multi-byte
+  sequence at its end is ignored;
+- text that is UTF-8 except for a few invalid bytes stays UTF-8: the bad
+  bytes become U+FFFD and are counted in ``Decoded.replaced`` (never a
+  re-decode of the whole text in a legacy code page);
+- every decision carries a ``confidence`` (1.0 for a BOM or clean UTF-8,
+  otherwise the plausibility margin of the chosen code page).
+
 >>> decode_bytes("Привет".encode("cp1251")).text
 'Привет'
+>>> d = decode_bytes("Счёт оплачен, спасибо".encode() + bytes([0xff]))
+>>> d.encoding, d.replaced, d.text.endswith("спасибо" + chr(0xfffd))
+('utf-8', 1, True)
+>>> decode_bytes("Привет".encode()[:-1], partial=True).text
+'Приве'
 """
 from __future__ import annotations
 
@@ -14,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["Decoded", "DecodeError", "decode_bytes", "read_text"]
+__all__ = ["Decoded", "DecodeError", "decode_bytes", "read_text", "complete_prefix", "count_replaced"]
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -31,8 +47,43 @@ class DecodeError(ValueError):
 
 @dataclass(frozen=True)
 class Decoded:
+    """Decoded text, the codec used, how sure the choice is (0..1) and how many bytes were replaced."""
     text: str
     encoding: str
+    confidence: float = 1.0
+    replaced: int = 0
+
+
+def complete_prefix(data: bytes) -> bytes:
+    """``data`` without a UTF-8 multi-byte sequence cut at its end (a sample window never cuts a character).
+
+    >>> complete_prefix("жё".encode()[:-1]) == "ж".encode()
+    True
+    """
+    n = len(data)
+    for back in range(1, min(4, n) + 1):
+        b = data[n - back]
+        if b < 0x80:
+            return data
+        if b >= 0xC0:  # lead byte: is its sequence complete?
+            need = 2 if b < 0xE0 else 3 if b < 0xF0 else 4
+            return data if back >= need else data[: n - back]
+    return data
+
+
+def count_replaced(data: bytes, text: str) -> int:
+    """Bytes replaced by U+FFFD when ``text`` was decoded from ``data`` with ``errors="replace"``."""
+    return text.count("\ufffd") - data.count("\ufffd".encode())
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few invalid bytes replaced, when the rest is clearly UTF-8; else None."""
+    text = data.decode("utf-8", errors="replace")
+    bad = count_replaced(data, text)
+    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    if bad and good >= 3 * bad and bad <= max(3, len(data) // 200):
+        return Decoded(text, "utf-8", round(good / (good + bad), 3), bad)
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -43,20 +94,32 @@ def _looks_binary(data: bytes) -> bool:
     return control > max(4, len(sample) // 100)
 
 
-def decode_bytes(data: bytes) -> Decoded:
-    """Decode ``data`` to ``str``; raise :class:`DecodeError` for binary data."""
+def decode_bytes(data: bytes, *, partial: bool = False) -> Decoded:
+    """Decode ``data`` to ``str``; raise :class:`DecodeError` for binary data.
+
+    ``partial``: ``data`` is the start of something longer (a sniffing
+    window), so a character cut at its end is not an error.
+    """
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
+                if partial:
+                    return Decoded(codecs.getincrementaldecoder(enc)().decode(data, final=False),
+                                   enc.replace("-sig", ""))
                 return Decoded(data.decode(enc), enc.replace("-sig", ""))
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"{enc} byte-order mark but the bytes are not valid {enc}: {exc.reason}") from exc
     if _looks_binary(data):
         raise DecodeError("binary content (NUL or control bytes), not text")
+    if partial:
+        data = complete_prefix(data)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -70,7 +133,10 @@ def decode_bytes(data: bytes) -> Decoded:
         if enc in candidates:
             continue
         try:
-            candidates[enc] = data.decode(enc)
+            if partial:  # a double-byte character may be cut at the end of the window
+                candidates[enc] = codecs.getincrementaldecoder(enc)().decode(data, final=False)
+            else:
+                candidates[enc] = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
     if not candidates:
@@ -80,8 +146,11 @@ def decode_bytes(data: bytes) -> Decoded:
         enc: _plausibility(txt) + (1e-6 if enc == first else 0.0)
         for enc, txt in candidates.items()
     }
+    ranked = sorted(scored.values(), reverse=True)
     enc = max(scored, key=scored.__getitem__)
-    return Decoded(candidates[enc], _ALIASES.get(enc, enc))
+    margin = ranked[0] - (ranked[1] if len(ranked) > 1 else 0.0)
+    confidence = round(min(1.0, ranked[0] * (0.5 + min(margin, 0.5))), 3)
+    return Decoded(candidates[enc], _ALIASES.get(enc, enc), confidence)
 
 
 _LEGACY = ("cp1251", "koi8_r", "gb18030", "big5", "cp1250", "iso8859_2", "iso8859_16")

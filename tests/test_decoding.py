@@ -38,3 +38,39 @@ def test_truncated_utf16_is_a_decode_error():
     data = "Привет".encode("utf-16")[:-1]
     with pytest.raises(DecodeError, match="utf-16"):
         decode_bytes(data)
+
+
+# --- issue 12: a window never cuts a character; a few bad bytes never flip a whole text ---------------
+
+@pytest.mark.parametrize("text", [RU, ZH_HANS, RO, "Ок 👍 " * 10])
+@pytest.mark.parametrize("cut", [1, 2, 3])
+def test_partial_window_ignores_a_cut_character(text, cut):
+    data = text.encode("utf-8")
+    window = data[: len(data) - cut]
+    d = decode_bytes(window, partial=True)
+    assert d.encoding == "utf-8" and d.replaced == 0
+    assert text.startswith(d.text) and len(d.text) >= len(text) - 2
+
+
+@pytest.mark.parametrize("text", [RU, ZH_HANS, ZH_HANT, RO])
+@pytest.mark.parametrize("where", [0.1, 0.5, 0.99])
+def test_one_bad_byte_is_replaced_and_counted_not_a_legacy_redecode(text, where):
+    data = (text * 3).encode("utf-8")
+    i = int(len(data) * where)
+    while 0x80 <= data[i] < 0xC0:  # put the bad byte between two characters
+        i += 1
+    bad = data[:i] + b"\xff" + data[i:]
+    d = decode_bytes(bad)
+    assert d.encoding == "utf-8" and d.replaced == 1
+    assert d.text.replace("\ufffd", "") == text * 3
+
+
+def test_confidence_is_recorded():
+    assert decode_bytes(RU.encode("utf-8")).confidence == 1.0
+    d = decode_bytes(RU.encode("cp1251"))
+    assert d.encoding == "cp1251" and 0 < d.confidence <= 1
+
+
+def test_legacy_text_is_not_taken_for_damaged_utf8():
+    d = decode_bytes(RU.encode("koi8-r"))
+    assert d.text == RU and d.replaced == 0

@@ -102,7 +102,7 @@ def detect_format(path: str | Path) -> str | None:
             return "eml"
         try:
             cut = head.rfind(b"\n")
-            text = decode_bytes(head[: cut + 1] if cut > 0 else head).text
+            text = decode_bytes(head[: cut + 1] if cut > 0 else head, partial=cut <= 0).text
         except (DecodeError, UnicodeDecodeError):
             return "text"  # the text loader reports why it cannot be read
         return "whatsapp" if looks_like_whatsapp(text.split("\n")[:20]) else "text"

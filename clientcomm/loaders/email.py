@@ -202,8 +202,11 @@ def _decode_part(part, log: FileLog, where: str) -> str:
     except DecodeError:
         log.repair(f"body is not text in charset {declared or '(none)'}: undecodable bytes replaced", where)
         return payload.decode("utf-8", errors="replace")
-    if declared and declared not in ("us-ascii", "ascii"):
-        log.repair(f"body is not valid {declared}: decoded as {d.encoding}", where)
+    if d.replaced:  # the body is in its charset but for a few bad bytes: keep it, say how many were replaced
+        log.replaced_bytes += d.replaced
+        log.repair(f"{d.replaced} invalid byte(s) in the {declared or d.encoding} body replaced by U+FFFD", where)
+    elif declared and declared not in ("us-ascii", "ascii"):
+        log.repair(f"body is not valid {declared}: decoded as {d.encoding} (confidence {d.confidence:.2f})", where)
     return d.text
 
 

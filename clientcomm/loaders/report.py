@@ -54,12 +54,19 @@ class FileLog:
         self.items: list[tuple[str, str, str]] = []  # (status, reason, location)
         self.notes: list[str] = []
         self.encoding: str | None = None
+        self.confidence: float | None = None  # of the encoding decision (1.0: BOM or clean UTF-8)
+        self.replaced_bytes = 0  # invalid bytes replaced by U+FFFD
+        self.records = 0  # records seen by the loader (rows, messages, lines of a table …)
         self.skipped = 0
         self.repaired = 0
 
     def _add(self, status: str, reason: str, location: str) -> None:
         if len(self.items) < self.MAX_ITEMS:
             self.items.append((status, reason, location))
+
+    def record(self, n: int = 1) -> None:
+        """Count ``n`` records seen (each must end up loaded or skipped)."""
+        self.records += n
 
     def skip(self, reason: str, location: str) -> None:
         self.skipped += 1

@@ -192,12 +192,9 @@ def _iter_records(path: Path, log: FileLog, delimiter: str | None, encoding: str
                 cols = list(rec)
             yield cols, f"line {n}", rec
     elif s == ".json":
-        from .textio import sniff_encoding
+        from .textio import read_whole_text
 
-        enc = encoding or sniff_encoding(path)[0]
-        log.encoding = enc
-        with open(path, encoding=enc) as f:
-            data = json.load(f)
+        data = json.loads(read_whole_text(path, log, encoding))
         if isinstance(data, dict):
             data = next((v for v in data.values() if isinstance(v, list)), None)
             if data is None:

@@ -29,7 +29,7 @@ import pandas as pd
 
 from .base import to_frame
 from .report import FileLog
-from .textio import sniff_encoding
+from .textio import read_whole_text
 
 __all__ = ["load_telegram", "looks_like_telegram", "TelegramFormatError"]
 
@@ -73,10 +73,7 @@ def load_telegram(path: str | Path, log: FileLog, *, source: str | None = None, 
     """Read one Telegram export; raises ``json.JSONDecodeError`` / :class:`TelegramFormatError` for a bad file."""
     path = Path(path)
     source = source or path.name
-    enc = encoding or sniff_encoding(path)[0]
-    log.encoding = enc
-    with open(path, encoding=enc, errors="strict") as f:
-        data = json.load(f)
+    data = json.loads(read_whole_text(path, log, encoding))
     rows: list[dict] = []
     for ci, chat in enumerate(_chats(data)):
         chat_id = str(chat.get("id", ci))

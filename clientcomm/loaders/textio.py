@@ -21,10 +21,10 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..decoding import DecodeError, decode_bytes
+from ..decoding import DecodeError, count_replaced, decode_bytes
 from .report import FileLog
 
-__all__ = ["EmptyFileError", "sniff_encoding", "iter_lines", "read_head"]
+__all__ = ["EmptyFileError", "sniff_encoding", "iter_lines", "read_head", "read_whole_text"]
 
 SAMPLE_BYTES = 1 << 20
 _WIDE = ("utf-16", "utf-32")
@@ -39,13 +39,16 @@ def read_head(path: str | Path, n: int = SAMPLE_BYTES) -> bytes:
         return f.read(n)
 
 
-def sniff_encoding(path: str | Path) -> tuple[str, str | None]:
+def sniff_encoding(path: str | Path, log: FileLog | None = None) -> tuple[str, str | None]:
     """``(main, secondary)`` Python codec names of the file's encodings.
 
     ``secondary`` is the encoding of the lines of the first megabyte that are
     not valid in the main one (None when all are). UTF-8 is the main encoding
     whenever any non-ASCII line of the sample is valid UTF-8 (legacy
     Cyrillic or Chinese text is practically never valid UTF-8 by chance).
+    The sample window never cuts a character (a file without a line end in
+    its first megabyte is decoded as a partial sample). The confidence of
+    the decision goes to ``log.confidence`` when a log is given.
     Raises :class:`EmptyFileError` or :class:`clientcomm.decoding.DecodeError`.
     """
     head = read_head(path, SAMPLE_BYTES + 1)
@@ -55,10 +58,14 @@ def sniff_encoding(path: str | Path) -> tuple[str, str | None]:
                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if head.startswith(bom):  # wide encodings: never cut their bytes at b"\n"
             return enc, None
-    if len(head) > SAMPLE_BYTES:  # cut at a line end so no character is split
+    partial = len(head) > SAMPLE_BYTES
+    if partial:  # cut at a line end; with no line end, decode_bytes(partial=True) drops a cut character
         cut = head.rfind(b"\n", 0, SAMPLE_BYTES)
         head = head[: cut + 1] if cut > 0 else head[:SAMPLE_BYTES]
-    main = _codec(decode_bytes(head).encoding)  # raises DecodeError for binary content
+    decoded = decode_bytes(head, partial=partial)  # raises DecodeError for binary content
+    main = _codec(decoded.encoding)
+    if log is not None:
+        log.confidence = decoded.confidence
     if main.startswith(_WIDE) or main == "utf-8":
         return main, None
     utf8, bad = [], []
@@ -86,18 +93,30 @@ def _codec(name: str) -> str:
         return "utf-8"
 
 
-def _decode_line(raw: bytes, encodings: tuple[str, ...]) -> tuple[str, str | None]:
-    """(text, encoding used when not the first one, or 'replace' when nothing fitted)."""
+def _decode_line(raw: bytes, encodings: tuple[str, ...]) -> tuple[str, str | None, int]:
+    """(text, encoding used when not the first one or 'replace', bytes replaced by U+FFFD).
+
+    A line that is UTF-8 but for a few invalid bytes keeps UTF-8 with those
+    bytes replaced (never the whole line re-decoded in a legacy code page).
+    """
     for i, enc in enumerate(encodings):
         try:
-            return raw.decode(enc), (None if i == 0 else enc)
+            return raw.decode(enc), (None if i == 0 else enc), 0
         except UnicodeDecodeError:
             continue
+    if encodings[0] == "utf-8":  # a UTF-8 line with a few bad bytes stays UTF-8
+        text = raw.decode("utf-8", errors="replace")
+        bad = count_replaced(raw, text)
+        if sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd") >= bad:
+            return text, "replace", bad
     try:
         d = decode_bytes(raw)
-        return d.text, _codec(d.encoding)
     except DecodeError:
-        return raw.decode(encodings[0], errors="replace"), "replace"
+        text = raw.decode(encodings[0], errors="replace")
+        return text, "replace", max(1, count_replaced(raw, text))
+    if d.replaced:
+        return d.text, "replace", d.replaced
+    return d.text, _codec(d.encoding), 0
 
 
 def iter_lines(path: str | Path, log: FileLog, encoding: str | None = None) -> Iterator[tuple[int, int, str]]:
@@ -108,7 +127,7 @@ def iter_lines(path: str | Path, log: FileLog, encoding: str | None = None) -> I
     the encoding used (``utf-8+cp1251`` for a mixed file); lines in another
     encoding or undecodable are recorded in ``log``.
     """
-    primary, secondary = (encoding, None) if encoding else sniff_encoding(path)
+    primary, secondary = (encoding, None) if encoding else sniff_encoding(path, log)
     encodings = tuple(dict.fromkeys(e for e in (primary, secondary, "utf-8") if e))
     log.encoding = primary
     if primary.startswith(_WIDE):  # BOM-marked UTF-16/32: bytes cannot be split on b"\n"
@@ -127,12 +146,12 @@ def iter_lines(path: str | Path, log: FileLog, encoding: str | None = None) -> I
             first = False
             raw = raw[:-1] if raw.endswith(b"\n") else raw
             raw = raw[:-1] if raw.endswith(b"\r") else raw
-            text, used = _decode_line(raw, encodings)
+            text, used, replaced = _decode_line(raw, encodings)
             if used is not None:
                 others.setdefault(used, []).append(n)
                 if used == "replace":
-                    log.repair("line decodes in no known encoding: undecodable bytes replaced by U+FFFD",
-                               f"line {n}")
+                    log.replaced_bytes += replaced
+                    log.repair(f"{replaced} invalid byte(s) replaced by U+FFFD", f"line {n}")
             yield n, offset, text
             offset += size
     found = [e for e in others if e != "replace"]
@@ -142,6 +161,26 @@ def iter_lines(path: str | Path, log: FileLog, encoding: str | None = None) -> I
             lines = others[e]
             shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
             log.note(f"{len(lines)} line(s) decoded as {e}, not {primary} (lines {shown})")
+
+
+def read_whole_text(path: str | Path, log: FileLog, encoding: str | None = None) -> str:
+    """The whole file as text (for one-document formats such as JSON), in its sniffed encoding.
+
+    Invalid bytes are replaced by U+FFFD, counted in ``log.replaced_bytes``
+    and reported with the offset of the first one; the file is decoded once.
+    """
+    enc = encoding or sniff_encoding(path, log)[0]
+    log.encoding = enc
+    data = Path(path).read_bytes()
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    text = data.decode(enc, errors="replace")
+    bad = max(1, count_replaced(data, text))
+    log.replaced_bytes += bad
+    log.repair(f"{bad} invalid byte(s) replaced by U+FFFD (first at byte {first})", f"offset {first}")
+    return text
 
 
 def _split_text_lines(f: io.TextIOBase) -> Iterator[str]:
