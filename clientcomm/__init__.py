@@ -29,11 +29,13 @@ from .redact import redact
 from .pipeline import annotate, analyze, available_steps
 from .streaming import annotate_file
 from .clean import cleaning_report
+from .conversations import assign_roles, compare, threads
 
 __all__ = [
     "load_corpus", "bundled_corpus_path", "clean_text", "clean_documents", "segment",
     "split_sentences", "split_paragraphs", "tokenize", "lemmatize", "detect_language",
     "annotate", "analyze", "available_steps", "annotate_file", "score_sentiment", "tag", "profile",
     "kwic", "keyness", "crosstab", "load", "redact", "cleaning_report", "__version__",
+    "assign_roles", "threads", "compare",
 ]
 
