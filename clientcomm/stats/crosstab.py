@@ -5,16 +5,22 @@
 >>> t = crosstab(seg, "channels", "lang")
 >>> t[["channels", "lang", "count", "n_segments", "rate_per_100"]].values.tolist()
 [['email', 'ro', 1, 2, 50.0], ['email', 'ru', 1, 2, 50.0], ['phone', 'ro', 0, 2, 0.0], ['phone', 'ru', 2, 2, 100.0]]
->>> round(t.attrs["cramers_v"], 3)
-0.577
+>>> t.attrs["test"]["note"][:40]
+'some segments carry several channels lab'
 
 Cells are counts of segments carrying a row label and a column label (a
 segment with ``phone;email`` counts once for each). ``rate_per_100`` is per
-100 segments of the column group, ``ci_low``/``ci_high`` a percentile
-bootstrap interval of that proportion (×100). ``attrs``: ``chi2``, ``p``,
-``dof``, ``cramers_v``, ``n`` (cells total) and the wide ``counts`` and
-``rates`` tables. Because a multi-label segment adds to several cells, the
-cells are not independent observations: treat chi² and V as descriptive.
+100 segments of the column group; ``ci_low``/``ci_high`` its interval (×100):
+Wilson's score interval when segments are taken as independent, or a cluster
+bootstrap over ``cluster`` (documents, threads) when it is given, which is
+what segments of one text call for (``ci_method`` says which). Neither
+collapses to [0, 0] at a zero count.
+
+``attrs["test"]`` is a test of independence (see ``contingency_test``) when
+every segment has at most one row label and one column label; with
+multi-label segments the cells are not independent and no test is run on the
+table (the note says so): use ``label_tests``, which tests presence/absence
+of each label per unit. ``attrs`` also holds the wide ``counts`` and ``rates``.
 """
 from __future__ import annotations
 
@@ -43,13 +49,16 @@ def split_labels(value, sep: str = ";") -> list[str]:
 
 
 def cramers_v(chi2: float, n: float, shape: tuple[int, int]) -> float:
-    """Cramér's V = sqrt(chi² / (n · (min(r, c) − 1))).
+    """Cramér's V = sqrt(chi² / (n · (min(r, c) − 1))), uncorrected (biased upwards in small samples;
+    ``cramers_v_corrected`` is Bergsma's correction).
 
     >>> cramers_v(8.0, 8, (2, 2))
     1.0
     """
     k = min(shape) - 1
-    return float(np.sqrt(chi2 / (n * k))) if n > 0 and k > 0 else float("nan")
+    if n <= 0 or k <= 0:
+        raise ValueError("Cramér's V needs n > 0 and at least two rows and columns")
+    return float(np.sqrt(chi2 / (n * k)))
 
 
 def _order(labels: set, column: str) -> list:
@@ -59,20 +68,22 @@ def _order(labels: set, column: str) -> list:
     return sorted(labels)
 
 
-def crosstab(segments: pd.DataFrame, row: str = "channels", col: str = "lang", sep: str = ";",
-             n_boot: int = 1000, seed: int = 0, ci: float = 0.95, empty_label: str | None = None) -> pd.DataFrame:
-    """Tidy cross-table of ``row`` labels by ``col`` labels with rates, chi², Cramér's V and bootstrap CIs.
+def crosstab(segments: pd.DataFrame, row: str = "channels", col: str = "lang", sep: str = ";", *,
+             cluster: str | None = None, n_boot: int = 2000, seed: int = 0, ci: float = 0.95,
+             empty_label: str | None = None, n_perm: int = 9999) -> pd.DataFrame:
+    """Tidy cross-table of ``row`` labels by ``col`` labels with rates, intervals and (where valid) a test.
 
     Both columns may hold semicolon-separated labels. Segments without a row
     label are left out of the cells but count in the column group sizes
     (``n_segments``), unless ``empty_label`` names a row for them (e.g.
-    ``"(none)"``). The bootstrap resamples the segments of each column group
-    ``n_boot`` times (seeded with ``seed``): for a 0/1 indicator this is a
-    binomial draw of the group size, which is how it is computed.
+    ``"(none)"``). With ``cluster`` the intervals resample whole clusters
+    (``cluster_bootstrap_groups``, seeded) and the test permutes clusters.
     """
-    from scipy.stats import chi2_contingency
+    from .association import cluster_permutation_test, contingency_test, not_tested
+    from .intervals import wilson_interval
+    from .resample import cluster_bootstrap_groups
 
-    for c in (row, col):
+    for c in (row, col) + ((cluster,) if cluster else ()):
         if c not in segments.columns:
             raise KeyError(f"column {c!r} not found; columns are: {', '.join(map(str, segments.columns))}")
     rows_l = [split_labels(v, sep) or ([empty_label] if empty_label else []) for v in segments[row]]
@@ -87,28 +98,48 @@ def crosstab(segments: pd.DataFrame, row: str = "channels", col: str = "lang", s
             for r in set(rl):
                 counts.loc[r, c] += 1
     rates = counts.div(n_col.where(n_col > 0), axis=1) * 100.0
-    rng = np.random.default_rng(seed)
-    alpha = (1.0 - ci) / 2.0
+    bounds: dict = {}
+    if cluster is not None and row_labels and col_labels:
+        long = pd.DataFrame([(i, c) for i, cl in enumerate(cols_l) for c in set(cl)], columns=["_i", col])
+        long[cluster] = segments[cluster].to_numpy()[long["_i"].to_numpy()]
+        for r in row_labels:
+            long["_has"] = [int(r in rows_l[i]) for i in long["_i"]]
+            g = cluster_bootstrap_groups(long, "_has", col, cluster, n_boot=n_boot, ci=ci, seed=seed)
+            for rec in g.itertuples(index=False):
+                bounds[(r, str(rec[0]))] = (
+                    100.0 * rec.low, 100.0 * rec.high,
+                    f"cluster bootstrap over {cluster}" + (f" ({rec.note})" if rec.note and "Jeffreys" in rec.note
+                                                           else ""))
+        ci_name = f"cluster bootstrap over {cluster} ({n_boot} draws, seed {seed})"
+    else:
+        ci_name = "Wilson score interval (segments assumed independent)"
     records = []
     for r in row_labels:
         for c in col_labels:
             k, n = int(counts.loc[r, c]), int(n_col[c])
-            if n > 0 and n_boot > 0:
-                draws = rng.binomial(n, k / n, size=n_boot) / n * 100.0
-                lo, hi = np.quantile(draws, [alpha, 1.0 - alpha])
+            if (r, c) in bounds:
+                lo, hi, m = bounds[(r, c)]
             else:
-                lo = hi = float("nan")
+                lo, hi = (100.0 * float(x) for x in wilson_interval(k, n, ci))
+                m = "Wilson score interval"
             records.append({row: r, col: c, "count": k, "n_segments": n,
-                            "rate_per_100": (100.0 * k / n) if n else float("nan"),
-                            "ci_low": float(lo), "ci_high": float(hi)})
-    out = pd.DataFrame(records, columns=[row, col, "count", "n_segments", "rate_per_100", "ci_low", "ci_high"])
-    m = counts.loc[counts.sum(axis=1) > 0, counts.sum(axis=0) > 0]
-    if m.shape[0] >= 2 and m.shape[1] >= 2:
-        chi2, p, dof, _ = chi2_contingency(m.to_numpy(), correction=False)
-        v = cramers_v(chi2, float(m.to_numpy().sum()), m.shape)
+                            "rate_per_100": (100.0 * k / n) if n else 0.0,
+                            "ci_low": float(lo), "ci_high": float(hi), "ci_method": m})
+    out = pd.DataFrame(records, columns=[row, col, "count", "n_segments", "rate_per_100", "ci_low", "ci_high",
+                                         "ci_method"])
+    single = all(len(set(r)) <= 1 for r in rows_l) and all(len(set(c)) <= 1 for c in cols_l)
+    n_cells = int(counts.to_numpy().sum())
+    if not single:
+        test = not_tested(f"some segments carry several {row} labels or several {col} labels, so the cells are "
+                          f"not independent counts; test presence/absence per label with label_tests", n_cells)
+    elif cluster is not None:
+        flat = pd.DataFrame({row: [r[0] if r else "" for r in rows_l], col: [c[0] if c else "" for c in cols_l],
+                             cluster: segments[cluster].to_numpy()})
+        flat = flat[(flat[row] != "") & (flat[col] != "")]
+        test = cluster_permutation_test(flat, row, col, cluster, n_perm=n_perm, seed=seed) if len(flat) else \
+            not_tested(f"no segment has both a {row} and a {col} label")
     else:
-        chi2, p, dof, v = float("nan"), float("nan"), 0, float("nan")
-    out.attrs.update({"chi2": float(chi2), "p": float(p), "dof": int(dof), "cramers_v": v,
-                      "n": int(counts.to_numpy().sum()), "counts": counts, "rates": rates,
-                      "n_boot": n_boot, "seed": seed, "ci": ci})
+        test = contingency_test(counts, n_perm=n_perm, seed=seed, row_name=row, col_name=col)
+    out.attrs.update({"test": test, "n": n_cells, "counts": counts, "rates": rates, "n_boot": n_boot,
+                      "seed": seed, "ci": ci, "ci_method": ci_name})
     return out

@@ -23,6 +23,18 @@ N·(|ad − bc| − N/2)² / ((a+b)(c+d)(a+c)(b+d)); ``p`` is the upper tail of
 chi² with 1 degree of freedom for the chosen ``measure``; ``log_ratio`` is
 log2 of the ratio of relative frequencies (Hardie 2014), a count of 0
 replaced by 0.5.
+
+Keyness without circularity: when the target was *selected* by some terms
+(passages that name флегматик), those terms are key by construction and top
+the list. ``exclude`` takes glob patterns (``флегматик*``, ``*флегм*``) that
+remove every matching token from both parts before counting: a token is
+dropped when its lower-cased form, its lemma, or any hyphen-separated part of
+either (клиентами-флегматиками) fully matches a pattern. The totals are then
+of the remaining tokens, and ``attrs["excluded"]`` counts what was removed.
+
+>>> k = keyness(seg, seg.index < 1, exclude=["call*"])
+>>> "call" in set(k["feature"]), k.attrs["excluded"]
+(False, {'target': 2, 'reference': 0})
 """
 from __future__ import annotations
 
@@ -31,7 +43,9 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from ._common import as_segments, segment_langs, segment_tokens
+import re
+
+from ._common import as_segments, glob_to_regex, segment_langs, segment_tokens
 
 __all__ = ["keyness", "g2_2x2", "chi2_yates_2x2"]
 
@@ -59,17 +73,35 @@ def chi2_yates_2x2(a, b, c, d) -> np.ndarray:
         return np.where(den > 0, num / den, 0.0)
 
 
-def _features(seg: pd.DataFrame, text_column: str, langs: list, feature: str) -> list[Counter]:
-    out = []
+def _exclusion(patterns) -> re.Pattern | None:
+    if patterns is None:
+        return None
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    bodies = [glob_to_regex(p.lower()) for p in patterns if p]
+    return re.compile("|".join(f"(?:{b})" for b in bodies)) if bodies else None
+
+
+def _excluded(rx: re.Pattern, form: str, lemma: str) -> bool:
+    for w in (form.lower(), lemma.lower()):
+        if rx.fullmatch(w) or any(rx.fullmatch(part) for part in re.split(r"[-‐‑']", w) if part):
+            return True
+    return False
+
+
+def _features(seg: pd.DataFrame, text_column: str, langs: list, feature: str,
+              exclude: re.Pattern | None = None) -> tuple[list[Counter], list[int]]:
+    out, dropped = [], []
     for text, lg in zip(seg[text_column].tolist(), langs):
-        toks = segment_tokens(text if isinstance(text, str) else "", lg)
-        out.append(Counter((t.lemma if feature == "lemma" else t.text.lower()) for t in toks
-                           if not t.text.isdigit()))
-    return out
+        toks = [t for t in segment_tokens(text if isinstance(text, str) else "", lg) if not t.text.isdigit()]
+        kept = [t for t in toks if exclude is None or not _excluded(exclude, t.text, t.lemma)]
+        out.append(Counter((t.lemma if feature == "lemma" else t.text.lower()) for t in kept))
+        dropped.append(len(toks) - len(kept))
+    return out, dropped
 
 
 def keyness(segments, target, measure: str = "G2", feature: str = "lemma", min_count: int = 1,
-            text_column: str = "text", lang=None, lang_column: str = "lang") -> pd.DataFrame:
+            text_column: str = "text", lang=None, lang_column: str = "lang", exclude=None) -> pd.DataFrame:
     """Keyness table of target segments against the rest.
 
     ``target`` is a boolean mask aligned with ``segments`` (Series, array or
@@ -94,10 +126,11 @@ def keyness(segments, target, measure: str = "G2", feature: str = "lemma", min_c
     if not mask.any() or mask.all():
         raise ValueError("target must select some segments but not all of them")
     langs = segment_langs(seg, lang, lang_column)
-    feats = _features(seg, text_column, langs, feature)
+    feats, dropped = _features(seg, text_column, langs, feature, _exclusion(exclude))
     tgt, ref = Counter(), Counter()
     for m, c in zip(mask, feats):
         (tgt if m else ref).update(c)
+    dropped_arr = np.asarray(dropped)
     vocab = sorted(set(tgt) | set(ref))
     a = np.array([tgt[f] for f in vocab], dtype=float)
     b = np.array([ref[f] for f in vocab], dtype=float)
@@ -116,5 +149,8 @@ def keyness(segments, target, measure: str = "G2", feature: str = "lemma", min_c
                         "p": chi2_dist.sf(stat, df=1), "n_target": a.astype(int), "n_reference": b.astype(int),
                         "log_ratio": lr})
     out = out.sort_values([measure, "feature"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
-    out.attrs.update({"measure": measure, "tokens_target": int(ta), "tokens_reference": int(tb)})
+    out.attrs.update({"measure": measure, "tokens_target": int(ta), "tokens_reference": int(tb),
+                      "exclude": [exclude] if isinstance(exclude, str) else list(exclude or []),
+                      "excluded": {"target": int(dropped_arr[mask].sum()),
+                                   "reference": int(dropped_arr[~mask].sum())}})
     return out

@@ -21,7 +21,7 @@ import re
 
 import pandas as pd
 
-from ._common import as_segments, segment_langs, segment_tokens, _HAN
+from ._common import _HAN, as_segments, glob_to_regex, segment_langs, segment_tokens
 
 __all__ = ["kwic"]
 
@@ -39,8 +39,7 @@ def _word_regex(word: str, valuetype: str, flags: int) -> re.Pattern:
         return re.compile(word, flags)
     if valuetype == "fixed":
         return re.compile(re.escape(word), flags)
-    body = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in word)
-    return re.compile(body, flags)
+    return re.compile(glob_to_regex(word), flags)
 
 
 def _char_regex(pattern: str, valuetype: str, flags: int) -> re.Pattern:

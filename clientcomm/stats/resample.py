@@ -36,28 +36,13 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from .intervals import jeffreys_interval
+
 __all__ = ["cluster_bootstrap", "cluster_bootstrap_groups", "jeffreys_interval"]
 
 Statistic = str | Callable[[np.ndarray], float]
 _BUILTIN = ("mean", "cluster_mean", "sum")
 _CHUNK_CELLS = 4_000_000  # draw counts held at once (n_boot chunk × clusters), ~32 MB of float64
-
-
-def jeffreys_interval(k: float, n: float, ci: float = 0.95) -> tuple[float, float]:
-    """Jeffreys interval for a proportion k/n: Beta(k + ½, n − k + ½) quantiles; 0 at k = 0, 1 at k = n.
-
-    >>> lo, hi = jeffreys_interval(0, 20)
-    >>> lo, round(hi, 4)
-    (0.0, 0.1166)
-    """
-    from scipy.stats import beta
-
-    if n <= 0:
-        raise ValueError("a proportion needs n > 0")
-    a = (1.0 - ci) / 2.0
-    lo = 0.0 if k <= 0 else float(beta.ppf(a, k + 0.5, n - k + 0.5))
-    hi = 1.0 if k >= n else float(beta.ppf(1.0 - a, k + 0.5, n - k + 0.5))
-    return lo, hi
 
 
 def _check(data: pd.DataFrame, columns: list[str], value: str, n_boot: int, ci: float) -> None:

@@ -68,3 +68,22 @@ def test_chinese_features_and_errors():
         keyness(seg, [True, True, True])
     with pytest.raises(ValueError):
         keyness(seg, [True, False])
+
+
+def test_keyness_exclude_removes_selection_terms_and_their_forms():
+    import pandas as pd
+
+    from clientcomm.stats import keyness
+
+    seg = pd.DataFrame({"text": ["Флегматик любит детали.", "С клиентами-флегматиками говорите о деталях.",
+                                 "Клиент звонит утром.", "Клиент пишет письмо.", "Флегматики не спешат."],
+                        "lang": "ru"})
+    target = pd.Series([True, True, False, False, True])
+    plain = keyness(seg, target)
+    assert any("флегматик" in f for f in plain["feature"].head(3))
+    k = keyness(seg, target, exclude=["флегматик*"])
+    assert not any("флегматик" in f for f in k["feature"])
+    # флегматик, клиентами-флегматиками (a hyphen part matches), флегматики: three tokens removed from the target
+    assert k.attrs["excluded"] == {"target": 3, "reference": 0}
+    assert k.attrs["tokens_target"] == plain.attrs["tokens_target"] - 3
+    assert k.attrs["exclude"] == ["флегматик*"]
