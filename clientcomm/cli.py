@@ -94,6 +94,9 @@ def _cmd_annotate(args) -> int:
 
     big = Path(args.input).is_file() and Path(args.input).stat().st_size > STREAM_MIN_BYTES
     if getattr(args, "chunksize", None) or (big and is_streamable(args.input) and is_streamable(args.output)):
+        if args.agents or args.client_roles:
+            raise CLIError("--agents/--client-roles need the whole table (not streamed in chunks): drop --chunksize, "
+                           "or run `clientcomm threads` on the file")
         n = annotate_file(args.input, args.output, text_column=args.text_column, steps=args.steps, lang=args.lang,
                           chunksize=args.chunksize or 50_000, jobs=args.jobs)
         print(f"wrote {n} annotated rows to {args.output}")
@@ -108,8 +111,52 @@ def _cmd_annotate(args) -> int:
     if getattr(args, "jobs", 1) != 1:
         kwargs["jobs"] = args.jobs
     out = annotate(df, text_column=args.text_column, steps=args.steps, lang=args.lang, **kwargs)
+    if args.agents or args.client_roles:
+        from .conversations import assign_roles
+
+        out = assign_roles(out, agents=args.agents, client_roles=args.client_roles)
+        _print_roles(out)
     write_table(out, args.output)
     print(f"wrote {len(out)} annotated rows to {args.output}")
+    return 0
+
+
+def _print_roles(docs) -> None:
+    rep = docs.attrs.get("role_report") or []
+    if rep:
+        print("roles: " + "; ".join(f"{r['role']} {r['messages']} ({r['role_source']})" for r in rep), file=sys.stderr)
+
+
+def _cmd_threads(args) -> int:
+    from .conversations import NoThreadsError, threads
+    from .loaders import load
+    from .tables import write_table
+
+    if not Path(args.input).exists():
+        raise CLIError(f"no such file or folder: {args.input}")
+    names = {"text_column": args.text_column, "thread_column": args.thread_column, "sender_column": args.sender_column,
+             "role_column": args.role_column, "time_column": args.time_column, "channel_column": args.channel_column}
+    docs = load(args.input, **{k: v for k, v in names.items() if v})
+    _print_load_report(docs)
+    if not len(docs):
+        raise CLIError(f"nothing could be loaded from {args.input} (see the load report above)")
+    key = args.thread_column if args.thread_column and args.thread_column in docs.columns else (
+        "thread_id" if args.thread_column else None)
+    role_col = args.role_column if args.role_column and args.role_column in docs.columns else "role"
+    try:
+        table = threads(docs, thread_column=key, agents=args.agents, client_roles=args.client_roles,
+                        agent_roles=args.agent_roles, role_column=role_col, gap=args.gap,
+                        escalation_turns=args.escalation_turns)
+    except NoThreadsError as exc:
+        raise CLIError(f"{args.input}: {exc}") from None
+    if args.thread_column and args.thread_column not in table.columns:
+        table.insert(1, args.thread_column, table["conversation_id"])  # the input's own name for the thread
+    _print_roles(table)
+    write_table(table, args.output)
+    rep = table.attrs.get("threads_report", {})
+    print(f"wrote {len(table)} threads ({rep.get('messages', len(docs))} messages) to {args.output}")
+    if rep.get("messages_without_thread"):
+        print(f"note: {rep['messages_without_thread']} message(s) without a thread were left out", file=sys.stderr)
     return 0
 
 
@@ -131,6 +178,12 @@ def _cmd_report(args) -> int:
     html = build_report(args.path, args.output, agents=args.agents, client_roles=args.client_roles)
     print(f"wrote {html} (with figures/ and notebooks/ beside it)")
     return 0
+
+
+def _role_options(parser) -> None:
+    parser.add_argument("--agents", help="who is an agent: semicolon-separated names, addresses, @domains or "
+                        "re:regexes (\"Support;support@shop.ro;@mybank.ro\")")
+    parser.add_argument("--client-roles", help="values of the role column that mean client (\"customer;buyer\")")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -160,7 +213,23 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--jobs", type=int, default=1, help="worker processes (default 1; 0: all cores)")
     n.add_argument("--chunksize", type=int, help="stream the file in chunks of this many rows "
                    "(automatic, 50,000, for CSV/TSV/JSONL/Parquet files over 100 MB)")
+    _role_options(n)
     n.set_defaults(func=_cmd_annotate)
+
+    t = sub.add_parser("threads", help="one row per conversation thread: response times, client mood, "
+                       "escalation, resolution, satisfaction estimate")
+    t.add_argument("input", help="any file or folder load() reads (e-mail, chats, CRM tables)")
+    t.add_argument("--output", "-o", required=True, help="thread table (.csv, .tsv, .jsonl, .parquet)")
+    for opt, what in (("text", "the message text"), ("thread", "the thread / conversation id (no day-gap split)"),
+                      ("sender", "the sender"), ("role", "the sender's role (client/agent values)"),
+                      ("time", "the time of the message"), ("channel", "the channel")):
+        t.add_argument(f"--{opt}-column", help=f"table input: column with {what}")
+    _role_options(t)
+    t.add_argument("--agent-roles", help="values of the role column that mean agent (\"helpdesk;operator\")")
+    t.add_argument("--gap", default="24h", help="chat exports: a new thread after this much silence (default 24h)")
+    t.add_argument("--escalation-turns", type=int, default=3,
+                   help="escalation when this many client messages in a row are negative (default 3)")
+    t.set_defaults(func=_cmd_threads)
 
     e = sub.add_parser("eval", help="evaluate language identification or sentiment on labelled data")
     e.add_argument("task", choices=["langid", "sentiment"])
@@ -188,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("clientcomm: interrupted", file=sys.stderr)
         return 130
-    except (CLIError, FileNotFoundError, KeyError, ValueError, OSError) as exc:
+    except (CLIError, FileNotFoundError, KeyError, ValueError, OSError, ImportError) as exc:  # ImportError: a broken step
         if os.environ.get("CLIENTCOMM_DEBUG"):
             raise
         msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc

@@ -188,7 +188,7 @@ def assign_roles(docs: pd.DataFrame, agents: str | Iterable[str] | None = None,
     client / agent (``"customer; buyer"`` or a list). The summary
     (:func:`role_report`) is put in ``out.attrs["role_report"]``.
     """
-    out = docs.copy()
+    out = docs.copy(deep=False)  # new columns only: the input frame is left as it was
     n = len(out)
     if "role_raw" in out.columns:
         raw = _text(out, "role_raw")
