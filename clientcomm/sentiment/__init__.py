@@ -7,22 +7,29 @@
 negative ...
 
 ``score_sentiment`` returns one row per text (index aligned with the input):
-``sentiment`` (−1..1), ``sentiment_label`` and ``sentiment_hits`` (list of
-dicts ``term, lemma, start, end, valence, weight_after_rules, rules``).
+``sentiment`` (−1..1), ``sentiment_label``, ``sentiment_hits`` (list of
+dicts ``term, lemma, start, end, valence, weight_after_rules, rules``),
+calibrated ``p_negative``, ``p_neutral``, ``p_positive`` and
+``sentiment_lang``. ``heldout_accuracy()`` gives the cross-validated
+macro-F1 and calibration error per language behind those probabilities.
 ``fit`` adapts the scorer to a study's own labels with a small, listable
 linear model (see :mod:`clientcomm.sentiment.model`).
 """
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pandas as pd
 
 from .._series import as_series as _as_series
+from .calibration import CLASSES, PROB_COLUMNS, heldout_accuracy, hit_summary, probabilities
 from .data_classes import Hit, SentimentResult
 from .engine import score_text
-from .resources import lexicon_frame, rule_table
+from .resources import lang_code, lexicon_frame, rule_table
 
-__all__ = ["score_sentiment", "explain", "fit", "SentimentModel", "Hit", "SentimentResult",
-           "lexicon_frame", "rule_table", "score_text"]
+__all__ = ["score_sentiment", "explain", "fit", "heldout_accuracy", "resource_lang", "SentimentModel", "Hit",
+           "SentimentResult", "lexicon_frame", "rule_table", "score_text"]
 
 
 
@@ -44,31 +51,84 @@ def _langs_for(s: pd.Series, lang) -> pd.Series:
     return pd.Series(lst, index=s.index, dtype=object)
 
 
-def score_sentiment(texts, lang=None, binary: bool = False) -> pd.DataFrame:
-    """Score texts: ``sentiment``, ``sentiment_label``, ``sentiment_hits`` per text.
+#: Languages without sentiment resources whose Cyrillic texts are scored with the Russian ones
+#: (flagged in ``sentiment_lang``); the dictionaries fall back the same way (``resolve_lang``).
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def resource_lang(text: str, lang: str | None) -> str | None:
+    """The language whose lexicon and rules score ``text``: ``lang`` itself, or ``ru`` for Cyrillic text
+    in a language without sentiment resources (uk, bg, be, sr, mk, kk, und, unknown), else ``lang``.
+
+    >>> resource_lang("Дякую, все добре", "uk"), resource_lang("Das ist gut", "de"), resource_lang("Спасибо", "ru")
+    ('ru', 'de', 'ru')
+    """
+    if lang_code(lang) is not None:
+        return lang
+    if isinstance(text, str) and _CYRILLIC.search(text):
+        return "ru"
+    return lang
+
+
+def score_sentiment(texts, lang=None, binary: bool = False, calibrated: bool = True,
+                    tokens=None) -> pd.DataFrame:
+    """Score texts: ``sentiment``, ``sentiment_label``, ``sentiment_hits``, ``p_negative``, ``p_neutral``,
+    ``p_positive`` and ``sentiment_lang`` per text.
 
     ``texts`` is a string, list or Series; ``lang`` None (detected with
     ``clientcomm.language.detect_language``), one BCP-47 code for all, or a
-    Series/list aligned with ``texts``. ``binary=True`` labels every text
-    positive or negative (for data without a neutral class): positive when
-    the score is above the language's ``BINARY_THRESHOLD`` (default 0).
-    Texts in languages without a lexicon score 0 and are neutral.
+    Series/list aligned with ``texts``.
+
+    ``sentiment`` is the engine's score (−1..1), explained by the hits.
+    ``p_*`` are calibrated probabilities (:mod:`clientcomm.sentiment.calibration`;
+    their cross-validated accuracy: :func:`heldout_accuracy`); NaN for empty
+    texts and languages without parameters. ``sentiment_label`` is the most
+    probable class (``calibrated=False``: the engine's neutral band instead).
+    ``binary=True`` labels every text positive or negative (for data without
+    a neutral class): the more probable of the two (uncalibrated: score above
+    the language's ``BINARY_THRESHOLD``). ``sentiment_lang`` is the language
+    whose resources scored the text: a Cyrillic text detected as uk/bg/…
+    is scored with the Russian ones (``ru``); None means no resources (score 0, neutral).
+    ``tokens``: :class:`~clientcomm.tokens.TokenizedText` objects aligned with
+    ``texts``, shared with other annotators (the pipeline passes them).
     """
     s = _as_series(texts)
     langs = _langs_for(s, lang)
     rows = []
-    for t, lg in zip(s.tolist(), langs.tolist()):
-        lg = lg if isinstance(lg, str) else None
-        r = score_text(t if isinstance(t, str) else "", lg, binary=binary)
+    used = []
+    for k, (t, lg) in enumerate(zip(s.tolist(), langs.tolist())):
+        t = t if isinstance(t, str) else ""
+        lg = resource_lang(t, lg if isinstance(lg, str) else None)
+        r = score_text(t, lg, binary=binary, tokens=None if tokens is None else tokens[k])
         rows.append((r.score, r.label, [h.to_dict() for h in r.hits]))
-    return pd.DataFrame(rows, columns=["sentiment", "sentiment_label", "sentiment_hits"], index=s.index)
+        used.append(lg if lang_code(lg) is not None else None)
+    out = pd.DataFrame(rows, columns=["sentiment", "sentiment_label", "sentiment_hits"], index=s.index)
+    summary = hit_summary(out["sentiment"], out["sentiment_hits"])
+    summary.index = s.index
+    has_text = pd.Series([isinstance(t, str) and bool(t.strip()) for t in s.tolist()], index=s.index)
+    probs = probabilities(summary, [u if ok else None for u, ok in zip(used, has_text)])
+    for c in PROB_COLUMNS:
+        out[c] = probs[c]
+    if calibrated:
+        ok = probs.notna().all(axis=1)
+        if binary:
+            lab = np.where(probs["p_positive"] > probs["p_negative"], "positive", "negative")
+        else:
+            lab = np.array(CLASSES, dtype=object)[probs.fillna(-1.0).to_numpy().argmax(axis=1)]
+        out["sentiment_label"] = out["sentiment_label"].where(~ok, pd.Series(lab, index=s.index))
+    out["sentiment_lang"] = used
+    return out
 
 
 def explain(text: str, lang: str | None = None, binary: bool = False) -> SentimentResult:
-    """The full explanation of one text: print it, or ``.to_frame()`` for a table of hits."""
+    """The engine's explanation of one text: print it, or ``.to_frame()`` for a table of hits.
+
+    Its ``label`` is the engine's rule label (neutral band); ``score_sentiment``
+    adds calibrated probabilities and labels by the most probable class.
+    """
     if lang is None:
         lang = _langs_for(pd.Series([text]), None).iloc[0]
-    return score_text(text, lang, binary=binary)
+    return score_text(text, resource_lang(text, lang if isinstance(lang, str) else None), binary=binary)
 
 
 def fit(texts, labels, lang, **kwargs):

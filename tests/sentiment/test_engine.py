@@ -19,7 +19,8 @@ LANGS = ["ru", "ru", "ro", "ro"]
 def test_output_columns_and_index_alignment():
     s = pd.Series(TEXTS, index=[10, 11, 12, 13])
     out = score_sentiment(s, lang=pd.Series(LANGS, index=[0, 1, 2, 3]))
-    assert list(out.columns) == ["sentiment", "sentiment_label", "sentiment_hits"]
+    assert list(out.columns) == ["sentiment", "sentiment_label", "sentiment_hits", "p_negative", "p_neutral",
+                                 "p_positive", "sentiment_lang"]
     assert list(out.index) == [10, 11, 12, 13]
     assert list(out["sentiment_label"]) == ["positive", "negative", "positive", "neutral"]
     assert out["sentiment"].between(-1, 1).all()
@@ -34,7 +35,7 @@ def test_string_and_list_inputs():
 
 def test_hits_explain_every_nonneutral_score():
     out = score_sentiment(TEXTS, lang=LANGS)
-    for score, label, hits in out.itertuples(index=False):
+    for score, label, hits in out[["sentiment", "sentiment_label", "sentiment_hits"]].itertuples(index=False):
         total = sum(h["weight_after_rules"] for h in hits)
         if label != "neutral":
             assert hits, "a non-neutral score needs hits"
