@@ -68,7 +68,7 @@ _TEXT_SUFFIXES = ("", ".txt", ".text", ".log")
 _MANIFESTS = ("manifest.csv", "manifest.tsv")
 _OPTIONS = {"text_column", "channel_column", "sender_column", "recipient_column", "time_column", "thread_column",
             "title_column", "lang_column", "id_column", "channel", "delimiter", "dayfirst", "batch_size", "encoding",
-            "part_chars"}
+            "part_chars", "role_column", "reply_to_column"}
 
 
 def detect_format(path: str | Path) -> str | None:
@@ -114,7 +114,7 @@ def _read_one(path: Path, kind: str, log_: FileLog, source: str, tz: str, option
     if kind == "table":
         keys = ("text_column", "channel_column", "sender_column", "recipient_column", "time_column",
                 "thread_column", "title_column", "lang_column", "id_column", "channel", "delimiter",
-                "dayfirst", "batch_size")
+                "dayfirst", "batch_size", "role_column", "reply_to_column")
         return load_table(path, log_, source=source, tz=tz, encoding=enc,
                           **{k: v for k, v in options.items() if k in keys and v is not None})
     if kind == "telegram":
@@ -213,8 +213,12 @@ def _from_corpus(folder: Path, clean: bool, report: Report, tz: str) -> tuple[pd
 
 
 def load(path: str | Path, *, tz: str = "UTC", clean: bool = True, recursive: bool = True,
-         kind: str | None = None, **options) -> pd.DataFrame:
+         kind: str | None = None, agents=None, client_roles=None, agent_roles=None, **options) -> pd.DataFrame:
     """Read a file or a folder of message files into the documents table.
+
+    ``agents``, ``client_roles``, ``agent_roles``: who is client or agent, see
+    :func:`clientcomm.assign_roles` (run at the end: ``role``, ``role_source``;
+    the summary is in ``attrs["role_report"]``).
 
     ``tz``: time zone for naive times and for the ``timestamp`` column.
     ``kind``: force a loader (one of :data:`FORMATS`) instead of detecting it.
@@ -264,7 +268,9 @@ def load(path: str | Path, *, tz: str = "UTC", clean: bool = True, recursive: bo
     first = [c for c in MESSAGE_COLUMNS if c in docs.columns]
     docs = docs[first + [c for c in docs.columns if c not in first]]
     docs.attrs["load_report"] = list(report)
-    return docs
+    from ..conversations.roles import assign_roles  # roles need the whole table (mailbox-owner rule)
+
+    return assign_roles(docs, agents=agents, client_roles=client_roles, agent_roles=agent_roles)
 
 
 def _unique_ids(ids: list[str]) -> list[str]:

@@ -21,11 +21,11 @@ __all__ = ["MESSAGE_COLUMNS", "DEFAULTS", "to_frame", "to_timestamp", "parse_tim
 
 #: Columns of the documents table of message data, in order.
 MESSAGE_COLUMNS = ["doc_id", "source", "position", "title", "declared_lang", "channel", "sender", "recipient",
-                   "timestamp", "thread_id", "text", "raw_text", "clean_text", "quoted_text", "signature",
-                   "is_system"]
+                   "role", "timestamp", "thread_id", "reply_to", "text", "raw_text", "clean_text", "quoted_text",
+                   "signature", "is_system", "media"]
 DEFAULTS = {"doc_id": "", "source": "", "position": "", "title": "", "declared_lang": "", "channel": "",
-            "sender": "", "recipient": "", "timestamp": None, "thread_id": "", "text": "", "raw_text": None,
-            "quoted_text": "", "signature": "", "is_system": False}
+            "sender": "", "recipient": "", "role": "", "timestamp": None, "thread_id": "", "reply_to": "",
+            "text": "", "raw_text": None, "quoted_text": "", "signature": "", "is_system": False, "media": ""}
 
 
 def to_timestamp(value, tz: str = "UTC") -> pd.Timestamp:
@@ -59,22 +59,38 @@ def to_timestamp(value, tz: str = "UTC") -> pd.Timestamp:
 _AWARE = r"(?:[zZ]|[+-]\d{2}:?\d{2}|\s(?:UTC|GMT))$"
 
 
-def parse_times(values: list, tz: str = "UTC", dayfirst: bool = False) -> tuple[pd.Series, list[int]]:
+def parse_times(values: list, tz: str = "UTC", dayfirst: bool | None = None) -> tuple[pd.Series, list[int]]:
     """Vectorised :func:`to_timestamp` for a column of times: (times in ``tz``, positions not understood).
 
-    Strings are parsed in bulk (the format guessed once per kind, aware and
-    naive apart); only strings that fail go one by one.
+    ``d/m/y``-shaped strings (``12.03.2024 10:00``, ``3/4/24``) are read
+    strictly in one order for the whole column: ``dayfirst`` when given, else
+    decided from the column (:func:`clientcomm.loaders.dates.decide_date_order`);
+    a value that does not fit that order is not understood (never swapped).
+    Other strings are parsed in bulk (the format guessed once per kind,
+    aware and naive apart); only strings that fail go one by one.
 
     >>> t, bad = parse_times(["2023-01-02 15:45", "2023-01-02T15:45:00+03:00", "", "soon"])
     >>> [str(x) for x in t], bad
     (['2023-01-02 15:45:00+00:00', '2023-01-02 12:45:00+00:00', 'NaT', 'NaT'], [3])
+    >>> [str(x.date()) for x in parse_times(["12.03.2024", "01.02.2024"])[0]]
+    ['2024-03-12', '2024-02-01']
     """
     import warnings
+
+    from .dates import DMY, decide_date_order, parse_dmy
 
     ser = pd.Series(values, dtype=object)
     out = pd.Series(pd.NaT, index=ser.index, dtype=f"datetime64[ns, {tz}]")
     is_str = ser.map(lambda v: isinstance(v, str) and bool(v.strip()))
     strs = ser[is_str].map(str.strip)
+    dmy = strs.str.match(DMY.pattern) if len(strs) else pd.Series([], dtype=bool)
+    if dmy.any():
+        if dayfirst is None:
+            dayfirst = decide_date_order(strs[dmy].tolist()).dayfirst
+        parsed = parse_dmy(strs[dmy], dayfirst=bool(dayfirst))
+        parsed = parsed.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+        out.loc[parsed.index] = parsed.astype(out.dtype)
+        strs = strs[~dmy]
     aware = strs.str.contains(_AWARE, regex=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -83,7 +99,7 @@ def parse_times(values: list, tz: str = "UTC", dayfirst: bool = False) -> tuple[
             if not len(part):
                 continue
             try:
-                parsed = pd.to_datetime(part, errors="coerce", dayfirst=dayfirst, utc=utc)
+                parsed = pd.to_datetime(part, errors="coerce", utc=utc)
             except (ValueError, TypeError, OverflowError):
                 parsed = pd.Series(pd.NaT, index=part.index, dtype="datetime64[ns]")
             if utc:
@@ -94,11 +110,12 @@ def parse_times(values: list, tz: str = "UTC", dayfirst: bool = False) -> tuple[
                 parsed = parsed.dt.tz_convert(tz)
             out.loc[part.index] = parsed.astype(out.dtype)
     bad = []
+    rest = set(strs.index)
     for i in ser.index:
         v = ser.iat[i]
         if is_str.iat[i]:
-            if pd.isna(out.iat[i]):  # the bulk format did not fit this one
-                ts = _parse_one(v, tz, dayfirst)
+            if pd.isna(out.iat[i]):
+                ts = _parse_one(v, tz) if i in rest else pd.NaT  # d/m/y values never fall back on guessing
                 if ts is pd.NaT:
                     bad.append(int(i))
                 else:
@@ -112,13 +129,13 @@ def parse_times(values: list, tz: str = "UTC", dayfirst: bool = False) -> tuple[
     return out, bad
 
 
-def _parse_one(value: str, tz: str, dayfirst: bool):
+def _parse_one(value: str, tz: str):
     import warnings
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            ts = pd.to_datetime(value.strip(), dayfirst=dayfirst)
+            ts = pd.to_datetime(value.strip())
     except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
         return pd.NaT
     return to_timestamp(ts, tz)

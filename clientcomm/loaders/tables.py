@@ -48,6 +48,10 @@ COLUMN_NAMES = {
     "title": ["title", "subject", "тема", "subiect", "主题", "主題"],
     "declared_lang": ["declared_lang", "lang", "language", "язык", "limba"],
     "doc_id": ["doc_id", "id", "message_id", "msg_id"],
+    "role": ["role", "роль", "rol", "rolul", "角色", "sender_type", "author_type", "sender_role", "author_role",
+             "from_type", "user_type"],
+    "reply_to": ["reply_to", "in_reply_to", "reply_to_id", "reply_to_message_id", "parent_id", "ответ_на",
+                 "răspuns_la"],
 }
 
 
@@ -117,7 +121,8 @@ def _scalar(v) -> str:
 def _chosen(kw: dict) -> dict:
     names = {"text": "text_column", "channel": "channel_column", "sender": "sender_column",
              "recipient": "recipient_column", "timestamp": "time_column", "thread_id": "thread_column",
-             "title": "title_column", "declared_lang": "lang_column", "doc_id": "id_column"}
+             "title": "title_column", "declared_lang": "lang_column", "doc_id": "id_column",
+             "role": "role_column", "reply_to": "reply_to_column"}
     return {f: kw.get(a) for f, a in names.items()}
 
 
@@ -128,45 +133,125 @@ def _sniff_delimiter(sample: str, default: str) -> str:
         return default
 
 
+class _Lines:
+    """Lines fed to :class:`csv.reader`, remembering those of the current record, with push-back."""
+
+    def __init__(self, items: Iterator[tuple[int, str]]):
+        self.items = items
+        self.back: list[tuple[int, str]] = []
+        self.taken: list[tuple[int, str]] = []
+        self.exhausted = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        if self.back:
+            item = self.back.pop()
+        else:
+            try:
+                item = next(self.items)
+            except StopIteration:
+                self.exhausted = True
+                raise
+        self.taken.append(item)
+        return item[1]
+
+    def push_back(self, items: list[tuple[int, str]]) -> None:
+        self.back.extend(reversed(items))
+
+
+def _looks_like_rows(lines: list[tuple[int, str]], delimiter: str, width: int) -> int:
+    """How many of ``lines``, read alone, are complete rows of ``width`` fields."""
+    if width < 3:
+        return 0
+    n = 0
+    for _, text in lines:
+        try:
+            fields = next(csv.reader([text], delimiter=delimiter, strict=True))
+        except (csv.Error, StopIteration):
+            continue
+        n += len(fields) == width
+    return n
+
+
 def _csv_records(path: Path, log: FileLog, delimiter: str | None, encoding: str | None
                  ) -> Iterator[tuple[str, int, dict | list[str]]]:
-    """Yield ('header', line, fields) once, then ('row', line, fields)."""
-    lines = iter_lines(path, log, encoding=encoding)
-    first: list[str] = []
+    """Yield ('header', line, fields) once, then ('row', line, fields).
+
+    A quote that is never closed would swallow every following line into one
+    field; such a record (one spanning several lines that ends at the end of
+    the file, has the wrong number of fields or holds whole rows) is cut
+    back to its first line, which is read without quote handling when that
+    gives the right number of fields (a repair) or else skipped; the lines
+    after it are read again as rows.
+    """
+    lines = ((n, t + "\n") for n, _, t in iter_lines(path, log, encoding=encoding))
+    first: list[tuple[int, str]] = []
     for item in lines:  # sniff the delimiter on the first lines
-        first.append(item[2])
+        first.append(item)
         if len(first) >= 20:
             break
     if delimiter is None:
         default = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
-        delimiter = _sniff_delimiter("\n".join(first), default)
+        delimiter = _sniff_delimiter("".join(t for _, t in first), default)
     import itertools
 
-    texts = itertools.chain((t + "\n" for t in first), (t + "\n" for _, _, t in lines))
-    reader = csv.reader(texts, delimiter=delimiter)
-    header = None
-    prev = 0
-    try:
-        for fields in reader:
-            start = prev + 1
-            prev = reader.line_num
-            if not fields or all(not f.strip() for f in fields):
-                continue
-            if header is None:
-                header = fields
-                yield "header", start, fields
-                continue
-            if len(fields) != len(header):
-                log.skip(f"row has {len(fields)} fields, the header has {len(header)}", f"line {start}")
-                continue
-            yield "row", start, fields
-    except csv.Error as exc:
-        log.skip(f"CSV syntax error, rest of the file not read: {exc}", f"line {prev + 1}")
+    src = _Lines(itertools.chain(first, lines))
+    reader = csv.reader(src, delimiter=delimiter)
+    header: list[str] | None = None
+    while True:
+        src.taken = []
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            taken = src.taken
+            at = taken[0][0] if taken else 0
+            log.record()
+            log.skip(f"CSV syntax error: {exc}", f"line {at}")
+            src.push_back(taken[1:])
+            reader = csv.reader(src, delimiter=delimiter)
+            continue
+        taken = src.taken
+        start = taken[0][0] if taken else 0
+        if not fields or all(not f.strip() for f in fields):
+            continue
+        if header is None:
+            header = fields
+            yield "header", start, fields
+            continue
+        log.record()
+        if len(taken) > 1 and (len(fields) != len(header) or src.exhausted
+                               or _looks_like_rows(taken[1:], delimiter, len(header)) >= 2):
+            alone = next(csv.reader([taken[0][1]], delimiter=delimiter, quoting=csv.QUOTE_NONE))
+            src.push_back(taken[1:])
+            src.exhausted = False
+            reader = csv.reader(src, delimiter=delimiter)
+            if len(alone) == len(header):
+                log.repair("unbalanced quote: row read without quote handling", f"line {start}")
+                yield "row", start, [f.replace('""', '"') for f in alone]
+            else:
+                log.skip(f"unbalanced quote: row not read ({len(alone)} fields without quote handling, "
+                         f"the header has {len(header)}); the {len(taken) - 1} line(s) after it read again",
+                         f"line {start}")
+            continue
+        if len(fields) != len(header):
+            log.skip(f"row has {len(fields)} fields, the header has {len(header)}", f"line {start}")
+            continue
+        yield "row", start, fields
 
 
 def _iter_records(path: Path, log: FileLog, delimiter: str | None, encoding: str | None,
                   batch_size: int) -> Iterator[tuple[list[str], str, dict]]:
-    """Yield (columns, position, record) for every data row of any table format."""
+    """Yield (columns, position, record) for every data row of any table format.
+
+    ``columns`` may change along the file (each Excel sheet has its own
+    header; JSON records their own keys): the caller maps each set on its own.
+    Every record seen is counted with ``log.record()``; one not yielded is
+    reported with ``log.skip``.
+    """
     s = path.suffix.lower()
     if s in (".csv", ".tsv", ".tab", ".txt"):
         header: list[str] = []
@@ -176,10 +261,10 @@ def _iter_records(path: Path, log: FileLog, delimiter: str | None, encoding: str
             else:
                 yield header, f"line {line}", dict(zip(header, fields))
     elif s in (".jsonl", ".ndjson"):
-        cols: list[str] = []
         for n, _, text in iter_lines(path, log, encoding=encoding):
             if not text.strip():
                 continue
+            log.record()
             try:
                 rec = json.loads(text)
             except json.JSONDecodeError as exc:
@@ -188,9 +273,7 @@ def _iter_records(path: Path, log: FileLog, delimiter: str | None, encoding: str
             if not isinstance(rec, dict):
                 log.skip(f"line is a JSON {type(rec).__name__}, not an object", f"line {n}")
                 continue
-            if not cols:
-                cols = list(rec)
-            yield cols, f"line {n}", rec
+            yield list(rec), f"line {n}", rec
     elif s == ".json":
         from .textio import read_whole_text
 
@@ -201,15 +284,14 @@ def _iter_records(path: Path, log: FileLog, delimiter: str | None, encoding: str
                 raise ColumnError("JSON object without a list of records")
         if not isinstance(data, list):
             raise ColumnError(f"JSON {type(data).__name__} is not a list of records")
-        cols = []
         for i, rec in enumerate(data, start=1):
+            log.record()
             if not isinstance(rec, dict):
                 log.skip(f"record is a JSON {type(rec).__name__}, not an object", f"record {i}")
                 continue
-            cols = cols or list(rec)
-            yield cols, f"record {i}", rec
+            yield list(rec), f"record {i}", rec
     elif s in (".xlsx", ".xlsm"):
-        import openpyxl
+        import openpyxl  # optional heavy dependency: imported only for Excel files
 
         log.encoding = "xlsx"
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -219,18 +301,22 @@ def _iter_records(path: Path, log: FileLog, delimiter: str | None, encoding: str
                 for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
                     if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                         continue
-                    if header is None:
+                    if header is None:  # every sheet has its own header
                         header = _unique(["" if v is None else str(v) for v in values])
                         continue
+                    log.record()
                     values = list(values) + [None] * (len(header) - len(values))
                     if len(values) > len(header) and any(v is not None for v in values[len(header):]):
                         log.repair(f"cells beyond the header's {len(header)} columns ignored",
                                    f"sheet {ws.title} row {r}")
-                    yield header, f"sheet {ws.title} row {r}", dict(zip(header, values))
+                    rec = dict(zip(header, values))
+                    if len(wb.worksheets) > 1:
+                        rec.setdefault("sheet", ws.title)
+                    yield list(rec), f"sheet {ws.title} row {r}", rec
         finally:
             wb.close()
     elif s in (".parquet", ".pq"):
-        import pyarrow.parquet as pq
+        import pyarrow.parquet as pq  # optional heavy dependency: imported only for Parquet files
 
         log.encoding = "parquet"
         pf = pq.ParquetFile(path)
@@ -239,6 +325,7 @@ def _iter_records(path: Path, log: FileLog, delimiter: str | None, encoding: str
         for batch in pf.iter_batches(batch_size=batch_size):
             for rec in batch.to_pylist():
                 n += 1
+                log.record()
                 yield cols, f"row {n}", rec
     else:
         raise ColumnError(f"not a table format: {path.suffix!r}")
@@ -260,33 +347,59 @@ def _unique(names: list[str]) -> list[str]:
 
 def load_table(path: str | Path, log: FileLog, *, source: str | None = None, tz: str = "UTC",
                channel: str | None = None, delimiter: str | None = None, encoding: str | None = None,
-               dayfirst: bool = False, batch_size: int = 50_000, **columns) -> pd.DataFrame:
-    """Read one table of messages; column arguments as in the module docstring."""
+               dayfirst: bool | None = None, batch_size: int = 50_000, **columns) -> pd.DataFrame:
+    """Read one table of messages; column arguments as in the module docstring.
+
+    Each set of columns (each Excel sheet, each shape of JSON record) is
+    mapped on its own; a record whose columns hold no text column is skipped
+    and reported. Day-first or month-first is decided once for the whole time
+    column (:mod:`clientcomm.loaders.dates`), so every row is read the same way.
+    """
+    from .dates import decide_date_order
+
     path = Path(path)
     source = source or path.name
     chosen = _chosen(columns)
-    maker: _RowMaker | None = None
-    frames: list[pd.DataFrame] = []
+    makers: dict[tuple, _RowMaker | ColumnError] = {}
+    batches: list[tuple[list[dict], list]] = []
     rows: list[dict] = []
+    times: list = []
     n = 0
-    def flush() -> None:
-        times = [r.pop("timestamp", None) for r in rows]
-        parsed, bad = parse_times(times, tz=tz, dayfirst=dayfirst)
+    no_text: ColumnError | None = None
+    for cols, position, rec in _iter_records(path, log, delimiter, encoding, batch_size):
+        key = tuple(cols)
+        maker = makers.get(key)
+        if maker is None:
+            try:
+                maker = makers[key] = _RowMaker(cols, chosen, source, channel)
+            except ColumnError as exc:
+                maker = makers[key] = exc
+        if isinstance(maker, ColumnError):
+            no_text = maker
+            log.skip(str(maker), position)
+            continue
+        n += 1
+        row = maker(rec, position, n)
+        times.append(row.pop("timestamp", None))
+        rows.append(row)
+        if len(rows) >= batch_size:
+            batches.append((rows, times))
+            rows, times = [], []
+    if rows or not batches:
+        batches.append((rows, times))
+    if n == 0 and no_text is not None:
+        raise no_text  # no part of the file has a text column: the file is skipped with this reason
+    order = decide_date_order((t for _, ts in batches for t in ts), dayfirst=dayfirst,
+                              column=next((m.map.get("timestamp") for m in makers.values()
+                                           if isinstance(m, _RowMaker) and m.map.get("timestamp")), "time"))
+    if order.note:
+        log.note(order.note)
+    frames = []
+    for rows, times in batches:
+        parsed, bad = parse_times(times, tz=tz, dayfirst=order.dayfirst)
         for i in bad:
             log.repair(f"unreadable time {times[i]!r}: timestamp left empty", rows[i]["position"])
         frame = to_frame(rows, tz=tz)
         frame["timestamp"] = parsed.to_numpy() if len(frame) else frame["timestamp"]
         frames.append(frame)
-
-    for cols, position, rec in _iter_records(path, log, delimiter, encoding, batch_size):
-        if maker is None:
-            maker = _RowMaker(cols, chosen, source, channel)
-        n += 1
-        rows.append(maker(rec, position, n))
-        if len(rows) >= batch_size:
-            flush()
-            rows = []
-    if rows or not frames:
-        flush()
-    df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return df
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

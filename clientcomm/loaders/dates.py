@@ -1,0 +1,110 @@
+"""Day first or month first? Decided once per column from the whole column, never row by row.
+
+``12.03.2024`` is 12 March in Russia and Romania and 3 December in the US.
+:func:`decide_date_order` looks at every ``d/m/y``-shaped value of a column:
+a first number above 12 proves day first, a second number above 12 proves
+month first; a column with only dots (``12.03.2024``) is day first (no locale
+writes month first with dots). A column with no proof either way stays
+*ambiguous*: it is read day first (the convention of ru, ro and most of the
+world) and the load report says so, naming ``dayfirst=False`` for US data.
+The user's ``dayfirst=`` always wins; values that contradict it are then
+left empty and reported, never silently swapped.
+
+:func:`parse_dmy` reads such values strictly in the decided order (pandas
+and dateutil silently swap day and month when a day is over 12).
+
+>>> decide_date_order(["13/04/2024", "03/04/2024"]).dayfirst
+True
+>>> o = decide_date_order(["03/04/2024", "05/06/2024 10:00"])
+>>> o.dayfirst, o.ambiguous
+(True, True)
+>>> [str(t) for t in parse_dmy(pd.Series(["03/04/2024 10:00", "13/04/2024"]), dayfirst=False)]
+['2024-03-04 10:00:00', 'NaT']
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+__all__ = ["DateOrder", "decide_date_order", "parse_dmy", "DMY"]
+
+#: a date written day/month/year or month/day/year, optionally with a time (and am/pm)
+DMY = re.compile(r"^\s*(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+                 r"(?:(?:,?\s+|T)(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<s>\d{2})(?:[.,]\d+)?)?"
+                 r"(?:[\s\u202f\u00a0]*(?P<ap>[AaPp])\.?\s?[Mm]\.?)?)?\s*$")
+_HEAD = re.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)")
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    """The decision for one column: ``dayfirst``, whether it stayed ``ambiguous`` and a note for the report."""
+    dayfirst: bool
+    ambiguous: bool = False
+    note: str = ""
+    contradicting: int = 0
+
+
+def decide_date_order(values: Iterable, dayfirst: bool | None = None, column: str = "time") -> DateOrder:
+    """Decide day-first or month-first for a whole column (see the module docstring)."""
+    day = month = seen = 0
+    seps: set[str] = set()
+    for v in values:
+        if not isinstance(v, str):
+            continue
+        m = _HEAD.match(v)
+        if not m:
+            continue
+        seen += 1
+        a, b = int(m.group(1)), int(m.group(3))
+        seps.add(m.group(2))
+        if a > 12 >= b:
+            day += 1
+        elif b > 12 >= a:
+            month += 1
+    if not seen:
+        return DateOrder(True if dayfirst is None else dayfirst)
+    if dayfirst is not None:
+        against = month if dayfirst else day
+        note = (f"{against} {column} value(s) cannot be read {'day' if dayfirst else 'month'} first as asked "
+                f"(dayfirst={dayfirst}): left empty") if against else ""
+        return DateOrder(dayfirst, False, note, against)
+    if day and month:
+        first = day >= month
+        return DateOrder(first, False, f"{column} column mixes day-first ({day}) and month-first ({month}) "
+                         f"values: read {'day' if first else 'month'} first, the {min(day, month)} others left "
+                         "empty; pass dayfirst= to choose", min(day, month))
+    if day:
+        return DateOrder(True)
+    if month:
+        return DateOrder(False)
+    if seps == {"."}:
+        return DateOrder(True)
+    return DateOrder(True, True, f"{column} column is ambiguous (no day above 12 in {seen} date(s)): read day "
+                     "first; pass dayfirst=False if the dates are month first (US)")
+
+
+def parse_dmy(values: pd.Series, dayfirst: bool) -> pd.Series:
+    """Naive Timestamps of ``d/m/y [h:m[:s] [am|pm]]`` strings read strictly in the given order; NaT otherwise."""
+    parts = values.astype(str).str.extract(DMY)
+    a = pd.to_numeric(parts["a"], errors="coerce")
+    b = pd.to_numeric(parts["b"], errors="coerce")
+    y = pd.to_numeric(parts["y"], errors="coerce")
+    y = y.where(y >= 100, y + 2000)
+    hour = pd.to_numeric(parts["h"], errors="coerce").fillna(0)
+    ap = parts["ap"].str.lower()
+    hour = hour.where(~((ap == "p") & (hour < 12)), hour + 12)
+    hour = hour.where(~((ap == "a") & (hour == 12)), 0)
+    frame = pd.DataFrame({"year": y, "month": b if dayfirst else a, "day": a if dayfirst else b, "hour": hour,
+                          "minute": pd.to_numeric(parts["mi"], errors="coerce").fillna(0),
+                          "second": pd.to_numeric(parts["s"], errors="coerce").fillna(0)})
+    bad = frame[["year", "month", "day"]].isna().any(axis=1) | (frame["month"] > 12) | (frame["month"] < 1) \
+        | (frame["day"] < 1) | (frame["day"] > 31) | (frame["hour"] > 23) | (frame["minute"] > 59) \
+        | (frame["second"] > 59)
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    ok = frame[~bad]
+    if len(ok):
+        out.loc[ok.index] = pd.to_datetime(ok.astype("int64"), errors="coerce").astype("datetime64[ns]")
+    return out
