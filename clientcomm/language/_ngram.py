@@ -74,7 +74,7 @@ def ngrams(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=64)  # one entry per langdetect profile (55 of them)
 def _load_profile(code: str) -> tuple[dict[str, int], list[int]]:
     name = PROFILE_LANGS.get(code, code)
     with open(os.path.join(_profile_dir(), name), encoding="utf-8") as fh:

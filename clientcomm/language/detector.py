@@ -99,17 +99,21 @@ _PROXIES = {"sr": ("hr", _SR_TABLE), "be": ("uk", _BE_TO_UK), "kk": ("ru", _KK_T
 
 
 
-@lru_cache(maxsize=1)
 def _langid_base():
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    """py3langid's full model, memory-mapped from the cache (see ``langid_model``)."""
+    from .langid_model import identifier
 
-    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=False)
+    return identifier()
 
 
 @lru_cache(maxsize=16)
 def _langid_model(languages: tuple[str, ...]):
-    """py3langid's naive Bayes model restricted to ``languages`` (loaded once, one copy per candidate set)."""
-    model = copy.deepcopy(_langid_base())
+    """py3langid's naive Bayes model restricted to ``languages``.
+
+    A shallow copy: it shares the loaded model's byte automaton and tables;
+    ``set_languages`` then gives it its own small column subset of the tables.
+    """
+    model = copy.copy(_langid_base())
     model.set_languages([lang for lang in languages if lang in model.nb_classes])
     return model
 

@@ -8,11 +8,13 @@ used by ``clientcomm.tokens`` too); only membership is used.
 Serbian Cyrillic is looked up in simplemma's Serbo-Croatian (``hbs``, Latin
 script) list after letter-by-letter transliteration. Belarusian and Kazakh have
 no list (``None``; the detector then assumes a neutral share). Polish is left out on purpose: its
-list is the largest (3.7 million forms, ~10 s to decode) and Polish is already
-told apart by its letters ą ć ę ł ń ś ź ż.
+list is the largest (3.7 million forms) and Polish is already told apart by its
+letters ą ć ę ł ń ś ź ż.
 
-The dictionaries are decoded on first use (about 1 s each, a few hundred MB for
-all of them together) and shared with every other simplemma user in the process.
+The lists are read from compact memory-mapped tries (:mod:`.wordlists`: about
+35 MB on disk for all twelve, built once per machine into a cache folder),
+not decoded into Python dicts: a process touches only the pages it looks up,
+and worker processes share them.
 
 >>> known_share(["дякую", "дуже"], "uk"), known_share(["дякую", "дуже"], "ru")
 (1.0, 0.0)
@@ -23,7 +25,6 @@ True
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Mapping, Sequence
 
 __all__ = ["LEXICON_CODES", "MAX_WORDS", "SR_CYR_TO_LAT", "known_share", "lexicon"]
@@ -44,29 +45,16 @@ _SR_PAIRS = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", 
 SR_CYR_TO_LAT = str.maketrans({**_SR_PAIRS, **{k.upper(): v.capitalize() for k, v in _SR_PAIRS.items()}})
 
 
-def _factory():
-    try:  # the factory simplemma.lemmatize uses: dictionaries are decoded once per process
-        from simplemma.lemmatizer import DEFAULT_DICTIONARY_FACTORY
-        return DEFAULT_DICTIONARY_FACTORY
-    except ImportError:  # pragma: no cover - other simplemma versions
-        from simplemma.strategies.dictionaries import DefaultDictionaryFactory
-        return DefaultDictionaryFactory()
-
-
-@lru_cache(maxsize=None)
 def lexicon(lang: str) -> Mapping[str, str] | None:
-    """simplemma's form → lemma mapping for ``lang``, or None when there is none.
+    """simplemma's form → lemma mapping for ``lang`` (a memory-mapped word list), or None when there is none.
 
     >>> "mulțumesc" in lexicon("ro")
     True
     """
+    from .wordlists import wordlist  # not at import time: ``python -m clientcomm.language.wordlists`` runs it
+
     code = LEXICON_CODES.get(lang)
-    if code is None:
-        return None
-    try:
-        return _factory().get_dictionary(code)
-    except (ValueError, OSError):  # pragma: no cover - language missing from this simplemma
-        return None
+    return None if code is None else wordlist(code)
 
 
 def known_share(tokens: Sequence[str], lang: str) -> float | None:

@@ -157,16 +157,11 @@ def norm_key(term: str, code: str | None) -> str:
     return t
 
 
-@lru_cache(maxsize=1)
 def _ro_dictionary():
-    """simplemma's Romanian form → lemma mapping (shared with ``simplemma.lemmatize``)."""
-    try:  # share the dictionary simplemma.lemmatize already loaded (decoding it takes seconds)
-        from simplemma.lemmatizer import DEFAULT_DICTIONARY_FACTORY as factory
-    except ImportError:  # pragma: no cover - other simplemma versions
-        from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+    """simplemma's Romanian form → lemma mapping (the memory-mapped word list ``tokens.lemmatize`` reads too)."""
+    from ..language.wordlists import wordlist
 
-        factory = DefaultDictionaryFactory()
-    return factory.get_dictionary("ro")
+    return wordlist("ro")
 
 
 _RO_VARIANTS = {"a": ("a", "ă", "â"), "i": ("i", "î"), "s": ("s", "ș"), "t": ("t", "ț")}
