@@ -20,7 +20,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["Token", "tokenize", "lemmatize", "to_simplified", "to_traditional", "is_cjk_lang"]
+__all__ = ["Token", "tokenize", "lemmatize", "to_simplified", "to_traditional", "is_cjk_lang", "TokenizedText",
+           "tokenized_texts"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
@@ -137,3 +138,50 @@ def tokenize(text: str, lang: str | None = None) -> list[Token]:
         return _tokenize_zh(text)
     return [Token(m.group(), lemmatize(m.group(), lang or ""), m.start(), m.end())
             for m in _WORD.finditer(text)]
+
+
+def _tokenization_key(text: str, lang: str | None) -> str | None:
+    """Languages for which :func:`tokenize` gives the same tokens share a key (every Chinese variant: ``zh``)."""
+    if lang in ("ja", "ko"):
+        return lang
+    if is_cjk_lang(lang) or (lang is None and _HAN.search(text)):
+        return "zh"
+    return lang
+
+
+class TokenizedText:
+    """One text's tokens, made once per tokenisation language and shared by every annotator.
+
+    The pipeline builds one per distinct text and hands it to sentiment and
+    to each dictionary, so a text is segmented (jieba, for Chinese) once
+    however many steps read it; ``zh-Hans`` and ``zh-Hant`` share one
+    segmentation.
+
+    >>> tt = TokenizedText("客戶很滿意")
+    >>> [t.text for t in tt.tokens("zh-Hant")]
+    ['客戶', '很', '滿意']
+    >>> tt.tokens("zh-Hans") is tt.tokens("zh-Hant")
+    True
+    """
+
+    __slots__ = ("text", "_by_key")
+
+    def __init__(self, text: str) -> None:
+        self.text = text if isinstance(text, str) else ""
+        self._by_key: dict[str | None, list[Token]] = {}
+
+    def tokens(self, lang: str | None) -> list[Token]:
+        """``tokenize(self.text, lang)``, computed on first use for that language."""
+        key = _tokenization_key(self.text, lang)
+        toks = self._by_key.get(key)
+        if toks is None:
+            toks = self._by_key[key] = tokenize(self.text, lang)
+        return toks
+
+    def __repr__(self) -> str:
+        return f"TokenizedText({self.text!r})"
+
+
+def tokenized_texts(texts) -> list[TokenizedText]:
+    """A :class:`TokenizedText` per text, aligned with ``texts`` (tokens are made on first use)."""
+    return [TokenizedText(t) for t in texts]
