@@ -19,6 +19,7 @@ the process.
 from __future__ import annotations
 
 import atexit
+import logging
 import multiprocessing
 import os
 import sys
@@ -29,6 +30,8 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator, Sequence
 
 import pandas as pd
+
+from .annotation import annotate_unique, available_steps
 
 __all__ = ["AnnotationPool", "resolve_jobs", "split_chunks", "progress_bar", "warm_up", "start_method",
            "shutdown", "MIN_PARALLEL", "WARM_UP_TEXTS"]
@@ -87,7 +90,7 @@ def progress_bar(total: int | None, progress: bool | None, desc: str = "annotate
         progress = long_run and hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
     if not progress:
         return _NoBar()
-    from tqdm.auto import tqdm
+    from tqdm.auto import tqdm  # imported only when a bar is shown (tqdm.auto pulls in ipywidgets checks)
 
     return tqdm(total=total, desc=desc, unit=unit, unit_scale=True, leave=False, file=sys.stderr)
 
@@ -107,30 +110,21 @@ class _NoBar:
 
 
 def _annotate(texts: Sequence[str], steps: Sequence[str], lang, timings: dict | None = None) -> pd.DataFrame:
-    from .pipeline import annotate_unique
-
     return annotate_unique(list(texts), list(steps), lang, timings=timings)
 
 
 def warm_up(steps: Sequence[str] | None = None) -> None:
-    """Load the data of every step (all available by default) in this process, once."""
-    from .pipeline import available_steps
+    """Load the data of every step (all registered by default) in this process, once.
 
+    An error here is the error the first chunk would raise: it propagates (in
+    a worker it breaks the pool, and the caller sees it).
+    """
     if _STATE.get("warm") or (steps is not None and set(steps) <= _STATE.get("warm_steps", set())):
         return
-    import logging
-
     logging.getLogger("jieba").setLevel(logging.WARNING)
     steps = list(steps) if steps is not None else available_steps()
-    try:
-        _annotate(list(WARM_UP_TEXTS), steps, None)
-    except Exception:  # warm-up is an optimisation: a real error shows on real data
-        for step in steps:
-            try:
-                _annotate(list(WARM_UP_TEXTS), [step], None)
-            except Exception:
-                pass
-    _STATE["warm"] = steps is None or set(steps) >= set(available_steps())
+    _annotate(list(WARM_UP_TEXTS), steps, None)
+    _STATE["warm"] = set(steps) >= set(available_steps())
     _STATE.setdefault("warm_steps", set()).update(steps)
 
 

@@ -1,11 +1,16 @@
 """The pipeline contract: columns and rows kept, one annotation per distinct text, same result every way."""
 from __future__ import annotations
 
+import sys
+
 import pandas as pd
 import pytest
 
-from clientcomm import pipeline
-from clientcomm.pipeline import annotate, annotate_frame, annotate_unique, annotation_columns, parse_steps
+from clientcomm import annotation, tokens
+from clientcomm.annotation import STEP_PROVIDERS, STEPS, StepUnavailableError
+from clientcomm.cli import main as cli_main
+from clientcomm.pipeline import (annotate, annotate_frame, annotate_unique, annotation_columns, available_steps,
+                                 parse_steps)
 
 MESSAGES = [
     "Здравствуйте! Спасибо за быстрый ответ, всё отлично.",
@@ -29,15 +34,16 @@ class _Counting:
         return pd.DataFrame({"lang": ["ru" if any("а" <= c <= "я" for c in t) else "xx" for t in texts],
                              "lang_score": [len(t) / 100 for t in texts], "script": ["Cyrl"] * len(texts)})
 
-    def sentiment(self, texts, lang=None):
+    def sentiment(self, texts, lang=None, tokens=None):
         texts = list(texts)
         langs = list(lang) if isinstance(lang, pd.Series) else [lang] * len(texts)
         self.seen["sentiment"] += list(zip(texts, langs))
         return pd.DataFrame({"sentiment": [0.5 if lg == "ru" else -0.5 for lg in langs],
                              "sentiment_label": ["positive" if lg == "ru" else "negative" for lg in langs],
-                             "sentiment_hits": [[{"term": t[:3], "lang": lg}] for t, lg in zip(texts, langs)]})
+                             "sentiment_hits": [[{"term": t[:3], "lang": lg}] for t, lg in zip(texts, langs)],
+                             "p_negative": 0.2, "p_neutral": 0.3, "p_positive": 0.5})
 
-    def dictionaries(self, texts, dictionary="channels", lang=None):
+    def dictionaries(self, texts, dictionary="channels", lang=None, tokens=None):
         texts = list(texts)
         self.seen["dictionaries"] += texts
         return pd.DataFrame({"labels": [dictionary if "телефон" in t else "" for t in texts],
@@ -47,7 +53,7 @@ class _Counting:
 @pytest.fixture()
 def fake(monkeypatch):
     f = _Counting()
-    monkeypatch.setattr(pipeline, "_provider", lambda step: getattr(f, step))
+    monkeypatch.setattr(annotation, "step_function", lambda step: getattr(f, step))
     return f
 
 
@@ -144,3 +150,79 @@ def test_analyze_equals_the_annotators_called_on_every_segment():
     if "dictionaries" in steps:
         direct = clientcomm.tag(seg["text"], dictionary="channels", lang=seg["lang"] if "lang" in seg else None)
         assert seg["channels"].tolist() == direct["labels"].tolist()
+
+
+# -- a broken step is an error, never a smaller result ---------------------------------------------
+
+@pytest.fixture(params=STEPS)
+def broken_step(request, monkeypatch):
+    """Break one annotator: importing its module fails as a missing or broken install would."""
+    module = STEP_PROVIDERS[request.param][0]
+    monkeypatch.setitem(sys.modules, module, None)  # import_module() now raises ImportError
+    return request.param
+
+
+def test_a_broken_step_fails_annotate_and_available_steps(broken_step):
+    with pytest.raises(StepUnavailableError, match=f"step '{broken_step}' is broken"):
+        available_steps()
+    with pytest.raises(StepUnavailableError, match=f"step '{broken_step}' is broken"):
+        annotate(["Спасибо, всё отлично!"])  # default: every registered step
+    with pytest.raises(StepUnavailableError, match=f"step '{broken_step}' is broken"):
+        annotate(["Спасибо, всё отлично!"], steps=[broken_step])
+    others = [s for s in STEPS if s != broken_step]
+    assert parse_steps(others) == others  # the other steps still run when asked for by name
+
+
+def test_a_broken_step_is_one_line_and_exit_2_from_the_cli(broken_step, tmp_path, capsys):
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"text": ["Спасибо, всё отлично!", "Comanda a întârziat."]}).to_csv(src, index=False)
+    code = cli_main(["annotate", str(src), "--output", str(tmp_path / "out.csv")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("clientcomm: error: ") and f"step '{broken_step}'" in err
+    assert not (tmp_path / "out.csv").exists()  # no smaller table written
+
+
+def test_a_registered_name_that_is_gone_is_a_clear_error(monkeypatch):
+    import clientcomm.dictionaries
+
+    monkeypatch.delattr(clientcomm.dictionaries, "tag")
+    with pytest.raises(StepUnavailableError, match="clientcomm.dictionaries has no function tag"):
+        annotate(["Позвоните мне"], steps="language,dictionaries")
+
+
+# -- one tokenisation per text ---------------------------------------------------------------------
+
+def test_a_chinese_text_is_segmented_once_per_annotate(monkeypatch):
+    calls = []
+    real = tokens._tokenize_zh
+
+    def counting(text):
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(tokens, "_tokenize_zh", counting)
+    text = "客服電話一直打不通，打了三次電話也沒人接，太失望了。"
+    out = annotate([text, text], steps=None)
+    assert calls == [text]  # sentiment and both dictionaries read one segmentation
+    assert out["sentiment_label"].tolist() == ["negative"] * 2 and out["channels"].iloc[0] == "phone"
+    # without sharing, the same annotators segment it once each: the saving is real
+    from clientcomm.dictionaries import tag
+    from clientcomm.sentiment import score_sentiment
+
+    calls.clear()
+    score_sentiment([text], lang="zh-Hant")
+    tag([text], "channels", lang="zh-Hant")
+    tag([text], "temperaments", lang="zh-Hant")
+    assert len(calls) >= 2  # sentiment, channels (and temperaments when it has Chinese character entries)
+
+
+def test_sentiment_probabilities_are_output_columns_when_the_step_gives_them():
+    out = annotate(["Спасибо, всё отлично!"], steps=["sentiment"], lang="ru")
+    from clientcomm.sentiment import score_sentiment
+
+    direct = score_sentiment(["Спасибо, всё отлично!"], lang="ru")
+    probs = [c for c in ("p_negative", "p_neutral", "p_positive") if c in direct]
+    assert [c for c in out.columns if c.startswith("p_")] == probs
+    for c in probs:
+        assert out[c].tolist() == direct[c].tolist()

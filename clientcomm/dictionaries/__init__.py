@@ -7,13 +7,13 @@ Built-in dictionaries (YAML in ``data/``): ``channels`` (email, phone,
 messenger, sms, meeting, letter, video, social, web) and ``temperaments``
 (sanguine, choleric, melancholic, phlegmatic); any YAML file in the same
 format works the same way. ``profile`` is the exploratory temperament-cue
-profile on Eysenck's two axes (see ``profile.py`` for its sources).
+profile on Eysenck's two axes (see ``profiles.py`` for its sources).
 """
 from __future__ import annotations
 
 from .loader import BUILTIN, Dictionary, load_dictionary
 from .tagger import resolve_lang, tag, tag_text
-from .profile import list_cues, profile  # binds the function over the submodule name
+from .profiles import list_cues, profile
 from .evaluate import evaluate_passages
 
 __all__ = ["tag", "tag_text", "load_dictionary", "Dictionary", "resolve_lang", "BUILTIN", "CHANNELS",

@@ -1,5 +1,7 @@
 """EXPLORATORY temperament-cue profile of messages on Eysenck's two axes.
 
+The module is ``profiles`` so that ``clientcomm.dictionaries.profile`` is the function alone.
+
 >>> p = profile(["We love working with you! Thank you so much!!",
 ...              "I am always worried, nothing ever works for me.",
 ...              "The report is attached."], lang="en")
@@ -59,8 +61,10 @@ import re
 
 import pandas as pd
 
-from .loader import load_dictionary, DATA_DIR
-from .tagger import _as_series, _langs_for, resolve_lang, tag_text
+from .._series import as_series
+from ..tokens import tokenize
+from .loader import DATA_DIR, load_dictionary
+from .tagger import _langs_for, resolve_lang, tag_text
 
 __all__ = ["profile", "list_cues", "E_CUES", "N_CUES", "CUE_FILE"]
 
@@ -73,8 +77,6 @@ _REPEATED = re.compile(r"[!?！？]{2,}|\.{4,}|…{2,}|。{2,}")
 
 
 def _n_tokens(text: str, code: str | None, lang: str | None) -> int:
-    from ..tokens import tokenize
-
     tok_lang = {"zh": "zh-Hans"}.get(code, code) if code else lang
     return len(tokenize(text, tok_lang))
 
@@ -126,7 +128,7 @@ def profile(texts, lang=None, center="median") -> pd.DataFrame:
     so every score can be checked). EXPLORATORY: see the module docstring.
     """
     d = load_dictionary(CUE_FILE)
-    s = _as_series(texts)
+    s = as_series(texts)
     langs = _langs_for(s, lang)
     rows = []
     for text, lg in zip(s.tolist(), langs):

@@ -13,14 +13,33 @@ never add to ``labels``.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, NamedTuple, Sequence
 
 import pandas as pd
 
 from .._series import as_series as _as_series
+from ..language import detect_language
+from ..tokens import TokenizedText, lemmatize, to_simplified
 from .loader import CHAR_LANGS, STOP, Dictionary, Entry, Term, fold, load_dictionary
 
-__all__ = ["tag", "tag_text", "resolve_lang"]
+__all__ = ["tag", "tag_text", "resolve_lang", "EntryHit", "WordToken"]
+
+
+class WordToken(NamedTuple):
+    """A token as the dictionaries match it: folded surface and lemma, character offsets."""
+
+    norm: str
+    lemma: str
+    start: int
+    end: int
+
+
+class EntryHit(NamedTuple):
+    """A dictionary entry found at ``text[start:end]`` (before overlaps are resolved)."""
+
+    entry: Entry
+    start: int
+    end: int
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CYR = re.compile(r"[\u0400-\u04ff]")
@@ -61,16 +80,15 @@ def _is_placeholder(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] in "<|" and text[start:end].isupper()
 
 
-def _tokens(text: str, code: str | None, lang: str | None) -> list[tuple[str, str, int, int]]:
-    if code in CHAR_LANGS or code is None:
-        toks = [(fold(m.group()), fold(m.group()), m.start(), m.end()) for m in _LATIN_WORD.finditer(text)]
+def _tokens(shared: TokenizedText, code: str | None, lang: str | None) -> list[WordToken]:
+    text = shared.text
+    if code in CHAR_LANGS or code is None:  # Chinese entries match characters; Latin words (WhatsApp, e-mail) here
+        toks = [WordToken(fold(m.group()), fold(m.group()), m.start(), m.end()) for m in _LATIN_WORD.finditer(text)]
     else:
-        from ..tokens import tokenize
-
         tok_lang = code if code in ("ru", "ro", "en") else (lang or code)
-        toks = [(fold(t.text), fold(t.lemma), t.start, t.end) for t in tokenize(text, tok_lang)]
+        toks = [WordToken(fold(t.text), fold(t.lemma), t.start, t.end) for t in shared.tokens(tok_lang)]
     if "<" in text:
-        toks = [t for t in toks if not _is_placeholder(text, t[2], t[3])]
+        toks = [t for t in toks if not _is_placeholder(text, t.start, t.end)]
     return toks
 
 
@@ -79,7 +97,7 @@ def _seq_at(term: Term, toks, p: int, lo: int, hi: int) -> bool:
     n = len(term.words)
     if p < lo or p + n > hi:
         return False
-    return all(term.words[k].matches(toks[p + k][0], toks[p + k][1]) for k in range(n))
+    return all(term.words[k].matches(toks[p + k].norm, toks[p + k].lemma) for k in range(n))
 
 
 def _in_region(term: Term, toks, lo: int, hi: int) -> bool:
@@ -88,7 +106,7 @@ def _in_region(term: Term, toks, lo: int, hi: int) -> bool:
 
 def _region_has(e: Entry, kind: str, toks, lo: int, hi: int) -> bool:
     words, others = e.ctx[kind]
-    if words and any(words.matches(toks[p][0], toks[p][1]) for p in range(lo, hi)):
+    if words and any(words.matches(toks[p].norm, toks[p].lemma) for p in range(lo, hi)):
         return True
     return any(_in_region(t, toks, lo, hi) for t in others)
 
@@ -138,20 +156,16 @@ def _char_context_ok(e: Entry, hay: str, s: int, t: int) -> bool:
 
 
 def _simplified_lower(text: str) -> str:
-    from ..tokens import to_simplified
-
     s = to_simplified(text)
     low = s.lower()
     return low if len(low) == len(s) else "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
 
 
-def _part_hits(text: str, toks, i: int, indexes, code: str | None) -> list[tuple[Entry, int, int]]:
-    from ..tokens import lemmatize
-
+def _part_hits(text: str, toks: list[WordToken], i: int, indexes, code: str | None) -> list[EntryHit]:
     out = []
-    start = toks[i][2]
+    start = toks[i].start
     pos = 0
-    surface = text[start:toks[i][3]]
+    surface = text[start:toks[i].end]
     for part in surface.split("-"):
         if part:
             p_norm = fold(part)
@@ -159,23 +173,24 @@ def _part_hits(text: str, toks, i: int, indexes, code: str | None) -> list[tuple
             for ix in indexes:
                 for e in ix.candidates(p_norm, p_lemma):
                     if len(e.term.words) == 1 and (not e.has_context or _token_context_ok(e, toks, i, i + 1)):
-                        out.append((e, start + pos, start + pos + len(part)))
+                        out.append(EntryHit(e, start + pos, start + pos + len(part)))
         pos += len(part) + 1
     return out
 
 
-def _raw_hits(text: str, d: Dictionary, code: str | None, lang: str | None) -> list[tuple[Entry, int, int]]:
-    hits: list[tuple[Entry, int, int]] = []
+def _raw_hits(shared: TokenizedText, d: Dictionary, code: str | None, lang: str | None) -> list[EntryHit]:
+    text = shared.text
+    hits: list[EntryHit] = []
     indexes = [ix for ix in (d.index(code) if code else None, d.index("any")) if ix is not None]
     if not indexes:
         return hits
-    toks = _tokens(text, code, lang)
+    toks = _tokens(shared, code, lang)
     for i, (norm, lemma, _, _) in enumerate(toks):
         for ix in indexes:
             for e in ix.candidates(norm, lemma):
                 n = len(e.term.words)
                 if _seq_at(e.term, toks, i, 0, len(toks)) and (not e.has_context or _token_context_ok(e, toks, i, i + n)):
-                    hits.append((e, toks[i][2], toks[i + n - 1][3]))
+                    hits.append(EntryHit(e, toks[i].start, toks[i + n - 1].end))
         if "-" in norm and code not in CHAR_LANGS:  # "клиентами-флегматиками": the parts match one-word terms
             hits += _part_hits(text, toks, i, indexes, code)
     char_entries = [e for ix in indexes for e in ix.chars]
@@ -185,21 +200,19 @@ def _raw_hits(text: str, d: Dictionary, code: str | None, lang: str | None) -> l
         for e in char_entries:
             for s, t in _char_find(e.term, hay):
                 if not e.has_context or _char_context_ok(e, hay, s, t):
-                    char_hits.append((e, s, t))
+                    char_hits.append(EntryHit(e, s, t))
         if char_hits:
-            hits += _word_aligned(text, char_hits)
+            hits += _word_aligned(shared, char_hits)
     return hits
 
 
-def _word_aligned(text: str, hits: list[tuple[Entry, int, int]]) -> list[tuple[Entry, int, int]]:
+def _word_aligned(shared: TokenizedText, hits: list[EntryHit]) -> list[EntryHit]:
     """Drop Chinese hits that straddle a word boundary (上门 in 加上|门外, 来电 in 拿来|电脑).
 
     A hit may cover whole words or lie inside one word (电话 in 打电话), but
     may not start inside one jieba word and end inside another.
     """
-    from ..tokens import tokenize
-
-    words = [(t.start, t.end) for t in tokenize(text, "zh-Hans")]
+    words = [(t.start, t.end) for t in shared.tokens("zh-Hans")]
     if not words:
         return hits
     inside = {}
@@ -213,36 +226,46 @@ def _word_aligned(text: str, hits: list[tuple[Entry, int, int]]) -> list[tuple[E
         # jieba often splits domain words (臉|書上, 朋友|圈里), so one cut end is tolerated
         return not (a is not None and b is not None and a != b)
 
-    return [h for h in hits if ok(h[1], h[2])]
+    return [h for h in hits if ok(h.start, h.end)]
 
 
-def _resolve_overlaps(hits: list[tuple[Entry, int, int]]) -> list[tuple[Entry, int, int]]:
+def _resolve_overlaps(hits: list[EntryHit]) -> list[EntryHit]:
     """Within each level keep the longest of overlapping hits (then the leftmost, then file order).
 
     Stop phrases (label ``_stop``) take part as mentions and are dropped afterwards.
     """
-    kept: list[tuple[Entry, int, int]] = []
-    for e, s, t in sorted(hits, key=lambda h: (-(h[2] - h[1]), h[1], h[0].order)):
-        if any(k[0].level == e.level and s < k[2] and k[1] < t for k in kept):
+    kept: list[EntryHit] = []
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start, h.entry.order)):
+        if any(k.entry.level == h.entry.level and h.start < k.end and k.start < h.end for k in kept):
             continue
-        kept.append((e, s, t))
-    kept = [k for k in kept if k[0].label != STOP]
-    return sorted(kept, key=lambda h: (h[1], h[2], h[0].order))
+        kept.append(h)
+    kept = [k for k in kept if k.entry.label != STOP]
+    return sorted(kept, key=lambda h: (h.start, h.end, h.entry.order))
 
 
-def tag_text(text: str, dictionary: str | Dictionary = "channels", lang: str | None = None) -> dict:
+def tag_text(text: str, dictionary: str | Dictionary = "channels", lang: str | None = None,
+             tokens: TokenizedText | None = None) -> dict:
     """Tag one text: ``{"labels": [...], "cues": [...], "hits": [...]}``.
+
+    ``labels`` and ``cues`` are lists of labels in vocabulary order; each hit
+    is a dict ``{label, level, term, match, start, end}``. ``tokens``: the
+    text's shared :class:`~clientcomm.tokens.TokenizedText` (the pipeline
+    passes one so that every annotator reads one tokenisation).
 
     >>> tag_text("客户来电说货物还没有到。", "channels", "zh-Hans")["labels"]
     ['phone']
     """
     d = load_dictionary(dictionary)
     text = text if isinstance(text, str) else ("" if text is None or (isinstance(text, float) and text != text) else str(text))
+    if tokens is None:
+        tokens = TokenizedText(text)
+    elif tokens.text != text:
+        raise ValueError("tokens were made from another text than the one tagged")
     code = resolve_lang(lang, text, d) if text else None
-    raw = _resolve_overlaps(_raw_hits(text, d, code, lang)) if text else []
+    raw = _resolve_overlaps(_raw_hits(tokens, d, code, lang)) if text else []
     order = {lab: k for k, lab in enumerate(d.labels)}
-    hits = [{"label": e.label, "level": e.level, "term": e.term.text, "match": text[s:t], "start": s, "end": t}
-            for e, s, t in raw]
+    hits = [{"label": h.entry.label, "level": h.entry.level, "term": h.entry.term.text, "match": text[h.start:h.end],
+             "start": h.start, "end": h.end} for h in raw]
     mentions = sorted({h["label"] for h in hits if h["level"] == "mention"}, key=order.__getitem__)
     cues = sorted({h["label"] for h in hits if h["level"] == "cue"}, key=order.__getitem__)
     return {"labels": mentions, "cues": cues, "hits": hits}
@@ -252,8 +275,6 @@ def tag_text(text: str, dictionary: str | Dictionary = "channels", lang: str | N
 
 def _langs_for(s: pd.Series, lang) -> list:
     if lang is None:
-        from ..language import detect_language
-
         return list(detect_language(s)["lang"])
     if isinstance(lang, str):
         return [lang] * len(s)
@@ -269,7 +290,8 @@ def _langs_for(s: pd.Series, lang) -> list:
     return lang
 
 
-def tag(texts, dictionary: str | Dictionary = "channels", lang=None) -> pd.DataFrame:
+def tag(texts, dictionary: str | Dictionary = "channels", lang=None,
+        tokens: Sequence[TokenizedText] | None = None) -> pd.DataFrame:
     """Tag texts with a dictionary; one row per text, index-aligned with the input.
 
     ``dictionary`` is ``"channels"``, ``"temperaments"`` or a path to your own
@@ -277,6 +299,8 @@ def tag(texts, dictionary: str | Dictionary = "channels", lang=None) -> pd.DataF
     texts, or a Series/list aligned with ``texts``. Columns: ``labels`` and
     ``cues`` (semicolon-separated labels in vocabulary order, ``""`` when none)
     and ``hits`` (list of ``{label, level, term, match, start, end}``).
+    ``tokens``: :class:`~clientcomm.tokens.TokenizedText` objects aligned with
+    ``texts``, shared with other annotators (the pipeline passes them).
 
     >>> tag(pd.Series(["Sunați-ne mâine!"]), "channels", lang="ro")["labels"].tolist()
     ['phone']
@@ -284,9 +308,11 @@ def tag(texts, dictionary: str | Dictionary = "channels", lang=None) -> pd.DataF
     d = load_dictionary(dictionary)
     s = _as_series(texts)
     langs = _langs_for(s, lang)
+    if tokens is not None and len(tokens) != len(s):
+        raise ValueError(f"tokens has {len(tokens)} values for {len(s)} texts")
     rows = []
-    for text, lg in zip(s.tolist(), langs):
+    for k, (text, lg) in enumerate(zip(s.tolist(), langs)):
         lg = None if lg is None or (isinstance(lg, float) and lg != lg) else str(lg)
-        r = tag_text(text, d, lg)
+        r = tag_text(text, d, lg, tokens=None if tokens is None else tokens[k])
         rows.append((";".join(r["labels"]), ";".join(r["cues"]), r["hits"]))
     return pd.DataFrame(rows, columns=["labels", "cues", "hits"], index=s.index)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from clientcomm.dictionaries import profile
-from clientcomm.dictionaries.profile import E_CUES, N_CUES
+from clientcomm.dictionaries.profiles import E_CUES, N_CUES
 
 
 def test_rates_per_100_tokens_hand_computed():
