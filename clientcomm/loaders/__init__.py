@@ -64,6 +64,8 @@ __all__ = ["load", "load_report", "detect_format", "MESSAGE_COLUMNS", "REPORT_CO
 log = logging.getLogger(__name__)
 
 FORMATS = ("table", "telegram", "eml", "mbox", "whatsapp", "text")
+#: which cleaning rules each format's documents get (see :data:`.base.CLEANING_RULES`)
+_DOC_KIND = {"text": "article", "table": "table"}
 _TEXT_SUFFIXES = ("", ".txt", ".text", ".log")
 _MANIFESTS = ("manifest.csv", "manifest.tsv")
 _OPTIONS = {"text_column", "channel_column", "sender_column", "recipient_column", "time_column", "thread_column",
@@ -165,7 +167,7 @@ def _load_file(path: Path, source: str, report: Report, tz: str, clean: bool, op
         return None
     if clean and len(df):
         try:
-            df = add_clean_text(df)
+            df = add_clean_text(df, kind=_DOC_KIND.get(kind, "message"))
         except Exception as exc:  # noqa: BLE001
             df["clean_text"] = df["text"]
             flog.repair(f"cleaning failed ({type(exc).__name__}: {exc}): clean_text = text", "whole file")

@@ -201,18 +201,60 @@ def to_frame(rows: Iterable[dict], tz: str = "UTC") -> pd.DataFrame:
     return df
 
 
-def add_clean_text(docs: pd.DataFrame, batch_chars: int = 2_000_000) -> pd.DataFrame:
+#: Cleaning rules (names in :data:`clientcomm.clean.RULES`) for each kind of document. Web-page rules
+#: (menus, share prompts, copyright, related links, dangling prompts, title repeats, captions,
+#: duplicate lines) are for articles only: on a chat or e-mail message they would delete what a
+#: person wrote ("Адрес:", a repeated "ok").
+CLEANING_RULES = {
+    "article": None,  # all rules
+    "message": ("mojibake", "unicode", "pinyin", "whitespace"),
+    "table": ("mojibake", "html", "unicode", "pinyin", "whitespace"),  # CRM exports often carry HTML
+}
+
+
+def _cleaner(kind: str):
+    from ..clean import RULES, clean_documents
+
+    names = CLEANING_RULES.get(kind)
+    if names is None:
+        return clean_documents
+    rules = [(n, f) for n, f in RULES if n in names]
+
+    def clean(part: pd.DataFrame) -> pd.DataFrame:
+        langs = part["declared_lang"] if "declared_lang" in part.columns else [None] * len(part)
+        texts, logs = [], []
+        for t, lang in zip(part["raw_text"], langs):
+            t = t if isinstance(t, str) else ""
+            log: list[dict] = []
+            for _name, rule in rules:
+                t, entries = rule(t, lang if isinstance(lang, str) and lang else None)
+                log.extend(entries)
+            texts.append(t)
+            logs.append(log)
+        out = part.copy()
+        out["clean_text"] = texts
+        out["cleaning_log"] = logs
+        return out
+
+    return clean
+
+
+def add_clean_text(docs: pd.DataFrame, batch_chars: int = 2_000_000, kind: str = "article") -> pd.DataFrame:
     """Fill ``clean_text`` by running the cleaner on ``text`` (the message body).
 
-    Uses :func:`clientcomm.clean.clean_documents` on copies whose ``raw_text``
-    is the body, so quoted replies and signatures are not cleaned into it;
-    columns the cleaner adds (such as ``cleaning_log``) are kept. Rows go to
-    the cleaner in batches of about ``batch_chars`` characters, so memory
-    stays bounded on large inputs.
+    ``kind`` chooses the rules (:data:`CLEANING_RULES`): ``article`` runs all
+    of :func:`clientcomm.clean.clean_documents`; ``message`` (chat, e-mail)
+    and ``table`` only repair characters and whitespace. The cleaner sees
+    copies whose ``raw_text`` is the body, so quoted replies and signatures
+    are not cleaned into it; columns the cleaner adds (such as
+    ``cleaning_log``) are kept. Rows go to the cleaner in batches of about
+    ``batch_chars`` characters, so memory stays bounded on large inputs.
     """
     if not len(docs):
         return docs
-    from ..clean import clean_documents
+    if kind not in CLEANING_RULES:
+        raise ValueError(f"unknown document kind {kind!r}: choose from {', '.join(CLEANING_RULES)}")
+    clean_documents = _cleaner(kind)
 
     lengths = docs["text"].str.len().to_numpy()
     bounds, size, start = [], 0, 0

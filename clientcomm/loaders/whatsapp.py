@@ -7,14 +7,27 @@ Three header styles are read, in 12- and 24-hour time::
     [02.01.23, 15:45:12] Ana: text       (iOS)
 
 A line without such a header continues the message before it (multi-line
-messages). A header without ``Name:`` (``… - Messages and calls are end-to-end
-encrypted``, ``… - Ana added Ion``) is a system message: ``is_system`` True,
-``sender`` empty; so is an iOS line marked with U+200E marks (``‎[…] Group: ‎Ana
-added Ion``, sender = the group), except media notes (``‎image omitted``). Whether ``1/2/23`` is 1 February or 2 January is decided per
-file: a day above 12 anywhere settles it, otherwise a ``.`` separator or
-24-hour time means day first and AM/PM means month first (US); the
-``dayfirst`` argument overrides it. Times are local: naive, taken to be in
-``tz``.
+messages). The sender ends at the first ``: `` outside quotation marks, so
+``Магазин «Ромашка»: …``, ``Ivan "Vanya" Petrov: …`` and ``ООО “Вектор”: …``
+keep their names, while ``Ion a schimbat subiectul în „Livrări: martie”``
+stays a system line. A header without ``Name:`` (``… - Messages and calls are
+end-to-end encrypted``, ``… - Ana added Ion``), or whose would-be name is a
+sentence about the chat (``Ion a schimbat descrierea: …``), is a system
+message: ``is_system`` True, ``sender`` empty; so is an iOS line marked with
+U+200E marks (``‎[…] Group: ‎Ana added Ion``, sender = the group), except media
+notes. Media placeholders (``<Media omitted>``, ``<Media omise>``, ``image
+omitted``, ``<attached: …>``, ``… (file attached)``) are marked in the
+``media`` column (``image``, ``media``, ``sticker`` …) and leave ``text``
+(``raw_text`` keeps them). A file named like ``WhatsApp Chat with X.txt``,
+``Чат WhatsApp с X.txt`` or ``Conversație WhatsApp cu X.txt`` puts X in a
+``counterpart`` column.
+
+Whether ``1/2/23`` is 1 February or 2 January is decided per file: a day
+above 12 anywhere settles it; otherwise a ``.`` separator, 24-hour time or
+lower-case am/pm (en-IN, en-GB exports) mean day first and upper-case AM/PM
+means month first (US), and the load report notes that the order was a
+guess. The ``dayfirst`` argument overrides it. Times are local: naive, taken
+to be in ``tz``.
 
 >>> import tempfile, os
 >>> p = os.path.join(tempfile.mkdtemp(), "chat.txt")
@@ -34,7 +47,7 @@ from .base import to_frame
 from .report import FileLog
 from .textio import iter_lines
 
-__all__ = ["load_whatsapp", "looks_like_whatsapp"]
+__all__ = ["load_whatsapp", "looks_like_whatsapp", "counterpart_from_name"]
 
 _DATE = r"(?P<d1>\d{1,4})(?P<sep>[./-])(?P<d2>\d{1,2})(?P=sep)(?P<d3>\d{1,4})"
 _TIME = r"(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:[:.](?P<s>\d{2}))?"
@@ -43,7 +56,78 @@ _LRM = "\u200e\u200f\ufeff"
 _IOS = re.compile(rf"^[{_LRM}]?\[{_DATE},?\s{_TIME}{_AMPM}\]\s(?P<rest>.*)$", re.S)
 _ANDROID = re.compile(rf"^[{_LRM}]?{_DATE},?\s{_TIME}{_AMPM}\s[-–]\s(?P<rest>.*)$", re.S)
 _IOS_MEDIA = re.compile(r"<attached: |\somitted$|^\u200e?(image|video|audio|sticker|GIF|document) omitted", re.I)
-_SENDER = re.compile(r"^(?P<sender>[^:\"“”«»\n]{1,80}?):(?: (?P<text>.*))?$", re.S)
+_SENDER = re.compile(r"^(?P<sender>[^:\n]{1,80}?):(?: (?P<text>.*))?$", re.S)
+_QUOTES = re.compile("[\"«»“”„]")
+_CLOSE = {"\"": "\"", "«": "»", "“": "”", "„": "”“"}
+#: verbs of WhatsApp service lines (en, ru, ro): a would-be sender holding one is a sentence, not a name
+_SYSTEM_VERBS = re.compile(
+    r"\s(?:changed|added|removed|created|left|joined|deleted|pinned|turned|set|updated|"
+    r"изменил\w*|добавил\w*|удалил\w*|создал\w*|вышел|вышла|закрепил\w*|"
+    r"a (?:schimbat|adăugat|eliminat|creat|ieșit|părăsit|șters|fixat|setat|activat|dezactivat)|"
+    r"te-a adăugat|s-a alăturat)\b", re.I)
+#: media placeholders of Android exports (en, ru, ro) and iOS, the whole first line of a message
+_MEDIA = [(re.compile(p, re.I), kind) for p, kind in [
+    (r"^<(?:media omitted|медиа (?:отсутствуют|файл пропущен)|без медиафайлов|media omise|fișier media omis)>$",
+     "media"),
+    (r"^(image|video|audio|sticker|gif|document|contact card)\s+omitted$", None),
+    (r"^<attached: [^>]*>$", "attachment"),
+    (r"^\S.{0,200}\s\((?:file attached|файл прикреплён|fișier atașat)\)$", "attachment"),
+    (r"^(?:this message was deleted|you deleted this message|сообщение удалено|данное сообщение удалено|"
+     r"вы удалили это сообщение|acest mesaj a fost șters|ai șters acest mesaj)$", "deleted"),
+]]
+_COUNTERPART = re.compile(r"^(?:WhatsApp Chat with|WhatsApp Chat -|Чат WhatsApp с|Conversa[țţ]ie WhatsApp cu|"
+                          r"Chat WhatsApp cu)\s+(?P<x>.+?)\s*$", re.I)
+
+
+def _split_sender(rest: str) -> tuple[str, str] | None:
+    """(sender, text) when ``rest`` is ``Name: text`` with the colon outside quotation marks, else None."""
+    s = _SENDER.match(rest)
+    if s is None:
+        return None
+    name = s.group("sender")
+    if _QUOTES.search(name):  # the first colon may sit inside a quotation: scan with quote state
+        open_q = None
+        for i, ch in enumerate(rest[:120]):
+            if open_q is None:
+                if ch in _CLOSE:
+                    open_q = ch
+                elif ch == ":" and (i + 1 == len(rest) or rest[i + 1] == " "):
+                    name, text = rest[:i], rest[i + 2:]
+                    break
+            elif ch in _CLOSE[open_q]:
+                open_q = None
+            if ch == "\n":
+                return None
+        else:
+            return None
+        if open_q is not None or not name.strip():
+            return None
+    else:
+        text = s.group("text") or ""
+    if _SYSTEM_VERBS.search(" " + name) and len(name.split()) >= 3:
+        return None
+    return name, text
+
+
+def _media(first: str) -> str:
+    line = first.strip(_LRM + " ")
+    if not line or len(line) > 220:
+        return ""
+    for pat, kind in _MEDIA:
+        m = pat.match(line)
+        if m:
+            return kind or m.group(1).lower().replace("contact card", "contact")
+    return ""
+
+
+def counterpart_from_name(stem: str) -> str:
+    """X of an export named ``WhatsApp Chat with X`` (or its ru/ro forms); empty otherwise.
+
+    >>> counterpart_from_name("Чат WhatsApp с Анна Смирнова"), counterpart_from_name("chat")
+    ('Анна Смирнова', '')
+    """
+    m = _COUNTERPART.match(stem)
+    return m.group("x") if m else ""
 
 
 def _match(line: str):
@@ -67,10 +151,11 @@ def _plausible(m) -> bool:
     return int(m.group("h")) < 24 and int(m.group("m")) < 60 and sum(p > 31 for p in parts) <= 1
 
 
-def _decide_dayfirst(path: Path, log: FileLog) -> bool:
-    """Scan headers until one shows the date order; fall back on separator and clock style."""
-    dot = ampm = False
-    for _, _, line in iter_lines(path, FileLog()):
+def _decide_dayfirst(path: Path, log: FileLog, encoding: str | None = None) -> bool:
+    """Scan headers until one shows the date order; fall back on separator and clock style (noted in ``log``)."""
+    dot = False
+    upper = lower = 0
+    for _, _, line in iter_lines(path, FileLog(), encoding=encoding):
         m = _match(line)
         if not m:
             continue
@@ -82,8 +167,19 @@ def _decide_dayfirst(path: Path, log: FileLog) -> bool:
         if b > 12 >= a:
             return False
         dot |= m.group("sep") == "."
-        ampm |= bool(m.group("ampm"))
-    return dot or not ampm
+        ap = m.group("ampm")
+        if ap:
+            upper += ap[0].isupper()
+            lower += ap[0].islower()
+    if dot or not (upper or lower):
+        return True
+    if lower >= upper:
+        log.note("dates are ambiguous (no day above 12): read day first because of the lower-case am/pm of "
+                 "en-IN/en-GB exports; pass dayfirst=False if they are month first")
+        return True
+    log.note("dates are ambiguous (no day above 12): read month first because of the AM/PM of US exports; "
+             "pass dayfirst=True if they are day first (en-IN, en-GB, …)")
+    return False
 
 
 def _to_time(m, dayfirst: bool):
@@ -112,8 +208,9 @@ def load_whatsapp(path: str | Path, log: FileLog, *, source: str | None = None, 
     path = Path(path)
     source = source or path.name
     if dayfirst is None:
-        dayfirst = _decide_dayfirst(path, log)
-    chat = path.stem
+        dayfirst = _decide_dayfirst(path, log, encoding)
+    chat = path.stem if path.stem != "_chat" else path.parent.name  # iOS exports are all called _chat.txt
+    counterpart = counterpart_from_name(chat)
     rows: list[dict] = []
     frames: list[pd.DataFrame] = []
     cur: dict | None = None
@@ -123,8 +220,16 @@ def load_whatsapp(path: str | Path, log: FileLog, *, source: str | None = None, 
         nonlocal rows, count
         if cur is not None:
             count += 1
-            cur["text"] = "\n".join(cur.pop("lines"))
+            lines = cur.pop("lines")
+            raw = "\n".join(lines)
+            media = _media(lines[0]) if lines else ""
+            if media:  # the placeholder is not what the person wrote; a caption after it is
+                cur["raw_text"], cur["media"] = raw, media
+                raw = "\n".join(lines[1:])
+            cur["text"] = raw
             cur.update(doc_id=f"{source}#{count}", source=source, channel="messenger", thread_id=chat, title=chat)
+            if counterpart:
+                cur["counterpart"] = counterpart
             rows.append(cur)
             if len(rows) >= batch_size:  # bounded memory: message dicts become table batches
                 frames.append(to_frame(rows, tz=tz))
@@ -139,19 +244,21 @@ def load_whatsapp(path: str | Path, log: FileLog, *, source: str | None = None, 
                 if not line.strip():
                     continue
                 cur = {"position": f"line {n}", "lines": [], "timestamp": None, "sender": "", "is_system": False}
+                log.record()
                 log.repair("text before the first message header: kept as a message without sender or time",
                            f"line {n}")
             cur["lines"].append(line)
             continue
         flush()
+        log.record()
         stamp = _to_time(m, dayfirst)
         if stamp is None:
             log.repair(f"impossible date {m.group('d1')}{m.group('sep')}{m.group('d2')}{m.group('sep')}"
                        f"{m.group('d3')}: timestamp left empty", f"line {n}")
         rest = m.group("rest")
-        s = _SENDER.match(rest)
+        s = _split_sender(rest)
         if s:
-            sender, first, system = s.group("sender").strip(_LRM + " ~\u202f"), s.group("text") or "", False
+            sender, first, system = s[0].strip(_LRM + " ~\u202f"), s[1], False
             if line.startswith("\u200e[") and first.startswith("\u200e") and not _IOS_MEDIA.search(first):
                 system, first = True, first.lstrip(_LRM)  # iOS: "‎[…] Group: ‎Ana added Ion"
         else:
