@@ -128,6 +128,8 @@ def _print_roles(docs) -> None:
 
 
 def _cmd_threads(args) -> int:
+    import warnings
+
     from .conversations import NoThreadsError, threads
     from .loaders import load
     from .tables import write_table
@@ -144,9 +146,11 @@ def _cmd_threads(args) -> int:
         "thread_id" if args.thread_column else None)
     role_col = args.role_column if args.role_column and args.role_column in docs.columns else "role"
     try:
-        table = threads(docs, thread_column=key, agents=args.agents, client_roles=args.client_roles,
-                        agent_roles=args.agent_roles, role_column=role_col, gap=args.gap,
-                        escalation_turns=args.escalation_turns)
+        with warnings.catch_warnings():  # messages without a thread: said below from the threads report
+            warnings.simplefilter("ignore", UserWarning)
+            table = threads(docs, thread_column=key, agents=args.agents, client_roles=args.client_roles,
+                            agent_roles=args.agent_roles, role_column=role_col, gap=args.gap,
+                            escalation_turns=args.escalation_turns)
     except NoThreadsError as exc:
         raise CLIError(f"{args.input}: {exc}") from None
     if args.thread_column and args.thread_column not in table.columns:

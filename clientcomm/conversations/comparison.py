@@ -117,8 +117,8 @@ def compare(table: pd.DataFrame, by: str | list[str] = "channel", measures: list
                          "note": "; ".join(notes + key_notes)})
     out = pd.DataFrame(rows, columns=COMPARE_COLUMNS)
     split = out["group"].astype("string").str.split(" | ", n=1, regex=False)
-    for i, c in enumerate(cols):
-        out.insert(1 + i, c, split.str[i] if len(cols) > 1 else out["group"])
+    for i, k in enumerate(keys):  # named as asked (``channel``), even when read from ``channels``
+        out.insert(1 + i, k, split.str[i] if len(cols) > 1 else out["group"])
     if len(cols) == 1:
         out = out.drop(columns="group")
     out.attrs.update({"n_boot": n_boot, "seed": seed, "ci": ci, "unit": unit,
