@@ -81,7 +81,8 @@ def validate(codes: pd.DataFrame, tagged: pd.DataFrame, label_set: str | list[st
     ``tagged`` has one row per unit with ``unit_id`` and the predicted labels
     in ``pred_column`` (default: the label set's name, ``sentiment_label``
     for ``sentiment``; ``;``-separated). One row per label set, language and
-    label, plus ``lang == "all"`` rows over every language.
+    label, plus ``lang == "all"`` rows over every language; a label neither
+    coded nor tagged in a language gets no row there.
     """
     from ..stats.intervals import wilson_interval
 
@@ -129,5 +130,7 @@ def validate(codes: pd.DataFrame, tagged: pd.DataFrame, label_set: str | list[st
                              "precision_low": pl, "precision_high": ph, "recall": r, "recall_low": rl,
                              "recall_high": rh, "f1": f1, "note": "; ".join(notes)})
     out = pd.DataFrame(rows, columns=VALIDATION_COLUMNS)
+    # a label neither coded nor tagged in a language says nothing about the tagger there
+    out = out[(out["support"] > 0) | (out["predicted"] > 0)].reset_index(drop=True)
     out.attrs.update({"gold": gold, "ci": ci, "interval": "Wilson score interval"})
     return out

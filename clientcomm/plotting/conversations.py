@@ -248,16 +248,23 @@ def sentiment_first_last(threads: pd.DataFrame, label: str = "thread_id", title:
     return fig
 
 
-def estimates(table: pd.DataFrame, group: str, estimate: str = "estimate", low: str = "low",
+def estimates(table: pd.DataFrame, group: str | None = None, estimate: str = "estimate", low: str = "low",
               high: str = "high", title: str | None = None, xlabel: str | None = None, ax=None) -> Figure:
     """Dots with confidence-interval whiskers, one row per group (a measure of ``compare``'s table).
 
+    ``group``: the column naming the groups; by default the first column that is not one of
+    ``compare``'s own (``measure``, ``estimate``, ``low`` …), i.e. the ``by`` key.
+
     >>> t = pd.DataFrame({"channel": ["email", "chat"], "estimate": [0.1, -0.2],
     ...                   "low": [0.0, -0.4], "high": [0.2, 0.0]})
-    >>> estimates(t, "channel").axes[0].get_yticklabels()[0].get_text()
+    >>> estimates(t).axes[0].get_yticklabels()[0].get_text()
     'email'
     """
+    from clientcomm.conversations.comparison import COMPARE_COLUMNS
+
     t = table.reset_index(drop=True)
+    if group is None:
+        group = next(c for c in t.columns if c not in COMPARE_COLUMNS)
     if ax is None:
         fig, (ax,) = new_figure(6.0, max(2.0, 0.8 + 0.45 * len(t)))
     else:

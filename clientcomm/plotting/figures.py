@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 
 from .fonts import register_fonts
 
-__all__ = ["new_figure", "bar", "heatmap", "distribution", "keyness_bars", "proportions",
+__all__ = ["new_figure", "bar", "heatmap", "distribution", "keyness_bars", "proportions", "intervals",
            "to_png", "save", "show", "FIGURE_DIR_ENV", "FIGURE_PREFIX_ENV"]
 
 #: When set, :func:`show` also writes each figure as PNG into this folder (the report uses it).
@@ -232,6 +232,56 @@ def proportions(table: pd.DataFrame, estimate: str = "proportion", low: str = "c
     if len(groups) > 1:
         ax.legend(frameon=False, title=str(group), fontsize="small")
     _finish(ax, title, None, ylabel)
+    return fig
+
+
+def intervals(table: pd.DataFrame, estimate: str = "estimate", low: str = "low", high: str = "high",
+              label: str | list[str] = "label", group: str | None = None, reference: float | None = None,
+              title: str | None = None, xlabel: str | None = None, note: str = "note", ax=None) -> Figure:
+    """Point estimates with their intervals, one row each (a forest plot); rows without a number say why.
+
+    ``label`` names the column(s) that label a row; ``group`` colours rows;
+    ``reference`` draws a vertical line (0 for differences). A row whose
+    estimate is missing is drawn as its ``note`` in grey instead of a point.
+
+    >>> t = pd.DataFrame({"label": ["ru − ro", "zh − ro"], "estimate": [0.1, None], "low": [0.0, None],
+    ...                   "high": [0.2, None], "note": ["", "only one document"]})
+    >>> ax = intervals(t, reference=0.0).axes[0]
+    >>> [x.get_text() for x in ax.texts]
+    ['only one document']
+    """
+    labels = [label] if isinstance(label, str) else list(label)
+    names = table[labels].astype(str).agg(" · ".join, axis=1).tolist()
+    if ax is None:
+        fig, (ax,) = new_figure(7.0, max(2.2, 0.32 * len(table) + 1.2))
+    else:
+        fig = ax.figure
+    if table.empty:
+        return _nothing(fig, ax, title)
+    groups = list(dict.fromkeys(table[group].astype(str))) if group else [None]
+    est = pd.to_numeric(table[estimate], errors="coerce").to_numpy(dtype=float)
+    lo = pd.to_numeric(table[low], errors="coerce").to_numpy(dtype=float)
+    hi = pd.to_numeric(table[high], errors="coerce").to_numpy(dtype=float)
+    pos = np.arange(len(table))
+    finite = np.concatenate([v[np.isfinite(v)] for v in (est, lo, hi)] + [np.array([reference or 0.0])])
+    left = float(finite.min()) if finite.size else 0.0
+    for gi, g in enumerate(groups):
+        sel = np.ones(len(table), bool) if g is None else (table[group].astype(str) == g).to_numpy()
+        ok = sel & np.isfinite(est)
+        color = _PALETTE[gi % len(_PALETTE)]
+        ax.errorbar(est[ok], pos[ok], xerr=np.vstack([np.clip(est[ok] - np.nan_to_num(lo[ok], nan=est[ok]), 0, None),
+                                                       np.clip(np.nan_to_num(hi[ok], nan=est[ok]) - est[ok], 0, None)]),
+                    fmt="o", color=color, capsize=3, markersize=4, linewidth=1, label=g)
+    notes = table[note].astype(str).tolist() if note in table else [""] * len(table)
+    for i in np.flatnonzero(~np.isfinite(est)):
+        ax.text(left, pos[i], notes[i] or "not computed", va="center", ha="left", fontsize="small", color="#777777")
+    if reference is not None:
+        ax.axvline(reference, color="#999999", linewidth=0.8, zorder=0)
+    ax.set_yticks(pos, names)
+    ax.invert_yaxis()
+    if group and len(groups) > 1:
+        ax.legend(frameon=False, fontsize="small", title=group)
+    _finish(ax, title, xlabel, None)
     return fig
 
 

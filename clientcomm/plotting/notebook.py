@@ -17,7 +17,7 @@ from typing import Iterable
 
 import pandas as pd
 
-__all__ = ["setup_notebook", "load_segments", "select_languages"]
+__all__ = ["setup_notebook", "load_segments", "select_languages", "readable"]
 
 
 def setup_notebook(seed: int = 0) -> None:
@@ -97,3 +97,28 @@ def _read_segments(path: Path) -> pd.DataFrame:
     if "sentiment_hits" in segs and len(segs) and isinstance(segs["sentiment_hits"].iloc[0], str):
         segs["sentiment_hits"] = [json.loads(v) if v else [] for v in segs["sentiment_hits"]]
     return segs
+
+
+def readable(table: pd.DataFrame, digits: int = 3, missing: str = "—") -> pd.DataFrame:
+    """A table for display: numbers rounded to ``digits`` as text, missing values as ``missing`` (never "nan").
+
+    Stored notebook outputs are read by people and checked by nbval; a test
+    that could not be computed shows a dash and its note, not NaN.
+
+    >>> readable(pd.DataFrame({"p": [0.01234, None], "n": [3, 4], "note": ["", "only one language"]})).values.tolist()
+    [['0.012', '3', ''], ['—', '4', 'only one language']]
+    """
+    import numpy as np
+
+    out = pd.DataFrame(index=table.index)
+    for c in table.columns:
+        col = table[c]
+        if pd.api.types.is_bool_dtype(col):
+            out[c] = col.astype(str)
+        elif pd.api.types.is_integer_dtype(col):
+            out[c] = col.astype(str)
+        elif pd.api.types.is_float_dtype(col):
+            out[c] = [missing if not np.isfinite(v) else f"{v:.{digits}f}" for v in col.to_numpy(dtype=float)]
+        else:
+            out[c] = [missing if (v is None or (isinstance(v, float) and v != v)) else str(v) for v in col]
+    return out

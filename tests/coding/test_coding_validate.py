@@ -26,7 +26,8 @@ def test_precision_recall_f1_by_hand():
     assert "never gave email" in email["note"]
     # per language: ro has phone tp 1 (s4), nothing else
     assert v.loc[("ro", "phone"), "precision"] == 1.0
-    assert "no unit here is coded email" in v.loc[("ro", "email"), "note"]
+    assert ("ro", "email") not in v.index  # neither coded nor tagged in ro: no row
+    assert ("ro", "meeting") in v.index and "never gave meeting" in v.loc[("ro", "meeting"), "note"]
     assert allp["precision_low"] < 0.75 < allp["precision_high"]
 
 

@@ -96,3 +96,14 @@ def test_empty_tables_give_a_note_not_a_warning(make):
         fig = make()
         plotting.to_png(fig)
     assert fig.axes[0].texts[-1].get_text() == "nothing to show for this corpus"
+
+
+def test_intervals_points_whiskers_and_notes():
+    t = pd.DataFrame({"measure": ["kappa", "alpha", "alpha"], "label": ["phone", "phone", "letter"],
+                      "estimate": [0.8, 0.75, None], "low": [0.6, 0.5, None], "high": [1.0, 0.9, None],
+                      "note": ["", "", "no variation"]})
+    ax = plotting.intervals(t, label=["measure", "label"], reference=0.0).axes[0]
+    assert [x.get_text() for x in ax.get_yticklabels()] == ["kappa · phone", "alpha · phone", "alpha · letter"]
+    assert [x.get_text() for x in ax.texts] == ["no variation"]
+    line = ax.containers[0]  # errorbar container: the points drawn are the two finite estimates
+    assert list(line[0].get_xdata()) == [0.8, 0.75]

@@ -33,3 +33,10 @@ def test_load_segments_reuses_a_stored_table(tmp_path):
     docs, segs = plotting.load_segments(corpus, segments_path=tmp_path / "segs.pkl")
     assert docs["doc_id"].tolist() == ["a"]
     assert segs.equals(stored)
+
+
+def test_readable_never_shows_nan():
+    t = pd.DataFrame({"p": [0.0123, float("nan")], "method": ["Fisher", None], "n": [3, 4], "ok": [True, False]})
+    out = plotting.readable(t, digits=2)
+    assert out.values.tolist() == [["0.01", "Fisher", "3", "True"], ["—", "—", "4", "False"]]
+    assert "nan" not in out.to_string().lower()
