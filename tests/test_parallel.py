@@ -33,30 +33,36 @@ def test_resolve_jobs_and_chunks():
     assert [len(c) for c in chunks] == [4, 4, 2] and sum(chunks, []) == list(range(10))
 
 
-def test_two_workers_give_identical_results(monkeypatch):
+def test_two_workers_give_identical_results_on_a_mixed_language_table(monkeypatch):
+    """All steps, every language: the table from two worker processes equals the one from this process."""
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
     df = _frame()
-    one = annotate(df, steps=["language"], jobs=1)
-    two = annotate(df, steps=["language"], jobs=2)
-    pd.testing.assert_frame_equal(one, two)
+    one = annotate(df, steps=None, jobs=1)
+    two = annotate(df, steps=None, jobs=2)
     assert 2 in parallel._EXECUTORS  # the pool really ran
-    assert two["lang"].loc[df["text"].str.startswith("Здравствуйте")].eq("ru").all()
+    pd.testing.assert_frame_equal(one, two)
+    assert set(one["lang"]) >= {"ru", "ro", "en", "zh-Hans", "zh-Hant"}  # the table really is mixed
+    assert one["sentiment_label"].nunique() >= 2 and (one["channels"] != "").any()
 
 
-def test_pool_reassembles_chunks_in_order(monkeypatch):
+def test_pool_reassembles_chunks_in_order():
     texts = [m + f" ({i})" for i in range(5) for m in MESSAGES if m]
-    with AnnotationPool(jobs=2, steps=["language"], chunk_size=7, min_parallel=1) as pool:
+    with AnnotationPool(jobs=2, steps=["language", "sentiment"], chunk_size=7, min_parallel=1) as pool:
         par = pool.annotate_unique(texts)
-    seq = AnnotationPool(jobs=1, steps=["language"]).annotate_unique(texts)
+    seq = AnnotationPool(jobs=1, steps=["language", "sentiment"]).annotate_unique(texts)
     pd.testing.assert_frame_equal(par, seq)
-    assert len(par) == len(texts) and list(par.index) == list(range(len(texts)))
+    assert list(par.index) == list(range(len(texts)))
 
 
 def test_per_text_languages_travel_with_their_chunk():
-    texts = ["один", "два", "три", "patru", "cinci"]
-    with AnnotationPool(jobs=2, steps=["language"], chunk_size=2, min_parallel=1) as pool:
-        out = pool.annotate_unique(texts, lang=["ru", "ru", "ru", "ro", "ro"])
-    assert len(out) == 5
+    """Each chunk carries its own slice of languages: a misaligned slice would score a text in another language."""
+    texts = ["Сервис отличный", "Сервис ужасный", "Всё хорошо", "Serviciu excelent", "Serviciu groaznic"]
+    langs = ["ru", "ru", "ru", "ro", "ro"]
+    with AnnotationPool(jobs=2, steps=["sentiment", "dictionaries"], chunk_size=2, min_parallel=1) as pool:
+        out = pool.annotate_unique(texts, lang=langs)
+    seq = AnnotationPool(jobs=1, steps=["sentiment", "dictionaries"]).annotate_unique(texts, lang=langs)
+    pd.testing.assert_frame_equal(out, seq)
+    assert out["sentiment_label"].tolist() == ["positive", "negative", "positive", "positive", "negative"]
 
 
 def test_progress_is_silent_when_not_interactive(capsys):
