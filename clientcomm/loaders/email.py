@@ -142,7 +142,8 @@ def split_reply(body: str) -> tuple[str, str, str]:
             continue
         joined = s + " " + lines[i + 1].strip() if i + 1 < len(lines) else s
         if any(p.match(s) for p in m["quote"]) or (
-                s.lower().startswith(("on ", "în ", "pe ")) and any(p.match(joined) for p in m["quote"][2:6])):
+                s.lower().startswith(("on ", "în ", "pe ")) and any(p.match(joined) for p in m["quote"][2:6])) or (
+                joined.endswith(":") and "@" in joined and any(p.match(joined) for p in m["quote"][8:11])):
             if i == 0 and s.lower().startswith(("from", "от", "de la", "发件人", "寄件者")):
                 continue
             cut = i
@@ -282,13 +283,14 @@ def parse_email(raw: bytes, log: FileLog, where: str, *, tz: str = "UTC") -> dic
             log.repair(f"unreadable Date header {date!r}: timestamp left empty", where)
     refs = _header(msg, "References", log, where).split()
     own = _msgid(_header(msg, "Message-ID", log, where))
-    thread = _msgid(refs[0]) if refs else _msgid(_header(msg, "In-Reply-To", log, where)) or own
+    parent = _msgid(_header(msg, "In-Reply-To", log, where)) or (_msgid(refs[-1]) if refs else "")
+    thread = _msgid(refs[0]) if refs else parent or own
     return {
         "title": _header(msg, "Subject", log, where), "sender": _header(msg, "From", log, where),
         "recipient": _header(msg, "To", log, where), "timestamp": stamp, "thread_id": thread,
         "declared_lang": _lang_tag(_header(msg, "Content-Language", log, where)),
         "channel": "email", "text": text, "raw_text": body, "quoted_text": quoted, "signature": signature,
-        "message_id": own, "attachments": "; ".join(attachments),
+        "message_id": own, "in_reply_to": parent, "attachments": "; ".join(attachments),
     }
 
 
@@ -298,17 +300,36 @@ def load_eml(path: str | Path, log: FileLog, *, source: str | None = None, tz: s
     source = source or path.name
     raw = path.read_bytes()
     log.encoding = "mime"
+    log.record()
     row = parse_email(raw, log, "offset 0", tz=tz)
     row.update(doc_id=source, source=source, position="offset 0")
     return to_frame([row], tz=tz)
+
+
+#: the shape of an mbox separator: ``From <address> <asctime date>`` (``From - Mon Jan  2 15:45:00 2023``,
+#: ``From MAILER-DAEMON Fri Jul  8 12:08:34 2011``, Gmail's ``… Mon Jan 02 15:45:00 +0000 2023``)
+_SEPARATOR = re.compile(rb"^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,? +(?:\w+ +){1,2}\d{1,2}:\d{2}"
+                        rb"(?::\d{2})?(?: +\S+){0,2} *\r?\n?$")
+
+
+def is_separator(line: bytes, next_line: bytes = b"") -> bool:
+    """True for a ``From `` line shaped like an mbox separator, or followed by a header line.
+
+    >>> is_separator(b"From ana@firma.ro Mon Jan  2 15:45:00 2023\\n"), is_separator(b"From my experience, no.\\n")
+    (True, False)
+    """
+    return line.startswith(b"From ") and (bool(_SEPARATOR.match(line)) or bool(_HEADER_LINE.match(next_line)))
 
 
 def iter_mbox(path: str | Path, log: FileLog) -> Iterator[tuple[int, bytes]]:
     """Yield ``(byte_offset, message_bytes)`` for every message of an mbox file, one at a time.
 
     A message starts at a ``From `` line at the start of the file or after a
-    blank line; ``>From `` lines are unescaped (mboxrd). Bytes before the first
-    separator are reported, as is a file that ends in the middle of a line.
+    blank line that has the separator's shape (``From address date``, as
+    mailbox tools check) or is followed by a header line; any other ``From ``
+    line is body text (unescaped ``From `` in a message). ``>From `` lines are
+    unescaped (mboxrd). Bytes before the first separator are reported, as is
+    a file that ends in the middle of a line.
     """
     start = None
     buf: list[bytes] = []
@@ -317,9 +338,13 @@ def iter_mbox(path: str | Path, log: FileLog) -> Iterator[tuple[int, bytes]]:
     last = b"\n"
     junk_at = None
     with open(path, "rb") as f:
-        for line in f:
+        lines = iter(f)
+        nxt = next(lines, None)
+        while nxt is not None:
+            line, nxt = nxt, next(lines, None)
             size = len(line)
-            if line.startswith(b"From ") and (prev_blank or start is None):
+            if line.startswith(b"From ") and (prev_blank or start is None) and (
+                    start is None or is_separator(line, nxt or b"")):
                 if start is not None:
                     yield start, b"".join(buf)
                 start, buf = offset, []
@@ -334,6 +359,7 @@ def iter_mbox(path: str | Path, log: FileLog) -> Iterator[tuple[int, bytes]]:
             offset += size
             last = line
     if junk_at is not None:
+        log.record()
         log.skip("text before the first 'From ' separator line is not part of any message", f"offset {junk_at}")
     if start is not None:
         if not last.endswith(b"\n"):
@@ -350,6 +376,7 @@ def load_mbox(path: str | Path, log: FileLog, *, source: str | None = None, tz: 
     rows = []
     for k, (offset, raw) in enumerate(iter_mbox(path, log), start=1):
         where = f"offset {offset}"
+        log.record()
         if not raw.strip():
             log.skip("empty message (separator line only)", where)
             continue

@@ -21,23 +21,31 @@ import pandas as pd
 
 __all__ = ["REPORT_COLUMNS", "Report", "load_report", "load_report_frame", "format_report", "FileLog"]
 
-REPORT_COLUMNS = ["file", "status", "messages", "encoding", "reason", "location"]
+REPORT_COLUMNS = ["file", "status", "records", "loaded", "skipped", "repaired", "messages", "encoding",
+                  "confidence", "reason", "location"]
+_COUNTS = ("records", "loaded", "skipped", "repaired", "messages")
 STATUSES = ("loaded", "partial", "skipped")
 
 
 class Report(list):
     """A list of report dicts with helpers to append file and item entries."""
 
-    def file(self, file: str, status: str, *, messages: int = 0, encoding: str | None = None,
-             reason: str = "") -> None:
+    def file(self, file: str, status: str, *, messages: int | None = None, records: int | None = None,
+             loaded: int | None = None, skipped: int = 0, repaired: int = 0, encoding: str | None = None,
+             confidence: float | None = None, reason: str = "") -> None:
+        """A file entry; ``loaded`` defaults to ``messages`` and ``records`` to ``loaded + skipped``."""
         assert status in STATUSES, status
-        self.append({"file": file, "status": status, "messages": int(messages), "encoding": encoding,
-                     "reason": reason, "location": ""})
+        loaded = int(loaded if loaded is not None else (messages or 0))
+        records = int(records if records is not None else loaded + skipped)
+        self.append({"file": file, "status": status, "records": records, "loaded": loaded,
+                     "skipped": int(skipped), "repaired": int(repaired), "messages": loaded,
+                     "encoding": encoding, "confidence": confidence, "reason": reason, "location": ""})
 
     def item(self, file: str, status: str, reason: str, location: str) -> None:
         assert status in STATUSES, status
-        self.append({"file": file, "status": status, "messages": 0, "encoding": None,
-                     "reason": reason, "location": location})
+        self.append({"file": file, "status": status, "records": 0, "loaded": 0, "skipped": 0, "repaired": 0,
+                     "messages": 0, "encoding": None, "confidence": None, "reason": reason,
+                     "location": location})
 
 
 class FileLog:
@@ -82,10 +90,19 @@ class FileLog:
 
 def load_report_frame(entries) -> pd.DataFrame:
     """The report entries as a DataFrame with the columns of :data:`REPORT_COLUMNS`."""
-    defaults = {"file": "", "status": "", "messages": 0, "encoding": None, "reason": "", "location": ""}
-    rows = [{k: (e.get(k) if e.get(k) is not None else d) for k, d in defaults.items()} for e in entries or []]
+    defaults = {c: (0 if c in _COUNTS else "" if c in ("file", "status", "reason", "location") else None)
+                for c in REPORT_COLUMNS}
+    rows = []
+    for e in entries or []:
+        row = {k: (e.get(k) if e.get(k) is not None else d) for k, d in defaults.items()}
+        if e.get("loaded") is None:  # entries written by older code carry only ``messages``
+            row["loaded"] = row["messages"]
+        if e.get("records") is None:
+            row["records"] = row["loaded"] + row["skipped"]
+        rows.append(row)
     df = pd.DataFrame(rows, columns=REPORT_COLUMNS)
-    df["messages"] = df["messages"].astype(int)
+    for c in _COUNTS:
+        df[c] = df[c].astype(int)
     return df
 
 
@@ -100,22 +117,27 @@ def load_report(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def format_report(entries) -> str:
-    """The report as text for the terminal: a count line, then every file and problem not fully loaded.
+    """The report as text for the terminal: totals, one line per file with its counts, then each problem.
 
     >>> print(format_report([{"file": "a.txt", "status": "skipped", "messages": 0, "reason": "empty file",
     ...                       "location": ""}]))
-    load report: 0 messages from 0 of 1 files (0 partial, 1 skipped)
-      skipped a.txt: empty file
+    load report: 0 messages from 0 of 1 files (0 partial, 1 skipped); records: 0 seen = 0 loaded + 0 skipped
+      skipped a.txt: 0 records = 0 loaded + 0 skipped; empty file
     """
     df = load_report_frame(entries)
     files = df[df["location"] == ""]
     n_ok = int((files["status"] != "skipped").sum())
-    lines = [f"load report: {int(files['messages'].sum())} messages from {n_ok} of {len(files)} files "
-             f"({int((files['status'] == 'partial').sum())} partial, {int((files['status'] == 'skipped').sum())} skipped)"]
+    lines = [f"load report: {int(files['loaded'].sum())} messages from {n_ok} of {len(files)} files "
+             f"({int((files['status'] == 'partial').sum())} partial, {int((files['status'] == 'skipped').sum())} "
+             f"skipped); records: {int(files['records'].sum())} seen = {int(files['loaded'].sum())} loaded + "
+             f"{int(files['skipped'].sum())} skipped"]
     for r in df.itertuples(index=False):
-        if r.status == "loaded" and not r.location and not r.reason:
+        if r.location:
+            lines.append(f"    {r.status} {r.file} [{r.location}]: {r.reason}")
             continue
-        where = f" [{r.location}]" if r.location else ""
-        indent = "    " if r.location else "  "
-        lines.append(f"{indent}{r.status} {r.file}{where}: {r.reason}")
+        counts = f"{r.records} records = {r.loaded} loaded + {r.skipped} skipped"
+        conf = r.confidence if isinstance(r.confidence, float) and r.confidence == r.confidence else 1.0
+        enc = (f" ({r.encoding}" + (f", confidence {conf:.2f}" if conf < 1 else "") + ")"
+               if isinstance(r.encoding, str) and r.encoding else "")
+        lines.append(f"  {r.status} {r.file}: {counts}{enc}" + (f"; {r.reason}" if r.reason else ""))
     return "\n".join(lines)

@@ -8,8 +8,13 @@ is a string or a list of strings and entity objects (``{"type": "bold",
 and ``text`` the message text or, when empty, the action name in brackets
 (``[pin_message]``). The time comes from ``date_unixtime`` (exact, UTC) when
 present, else from ``date`` (the exporting computer's local time, taken to be
-in ``tz``). ``thread_id`` is the chat id; ``reply_to`` keeps the id of the
-message answered. The export is one JSON document, so it is read whole.
+in ``tz``). ``thread_id`` is the chat id; ``reply_to`` is the ``doc_id`` of
+the message answered (``reply_to_message_id``); ``forwarded_from`` is kept.
+Stickers, polls, photos and files are marked in ``media`` (``sticker``,
+``poll``, ``photo``, the ``media_type`` …); a poll's text is its question and
+options. A full-account export names its owner (``personal_information``):
+column ``owner``; a personal chat names the other person: column
+``counterpart``. The export is one JSON document, so it is read whole.
 
 >>> import json, tempfile, os
 >>> p = os.path.join(tempfile.mkdtemp(), "result.json")
@@ -31,11 +36,16 @@ from .base import to_frame
 from .report import FileLog
 from .textio import read_whole_text
 
-__all__ = ["load_telegram", "looks_like_telegram", "TelegramFormatError"]
+__all__ = ["load_telegram", "looks_like_telegram", "sniff_telegram", "TelegramFormatError"]
 
 
 class TelegramFormatError(ValueError):
     """The file is JSON but not a Telegram export."""
+
+
+#: top-level keys of a Telegram Desktop full-account export (any one of them in the first kilobytes)
+_ACCOUNT_KEYS = ('"personal_information"', '"profile_pictures"', '"frequent_contacts"', '"contacts"',
+                 '"other_data"', '"left_chats"', '"about"')
 
 
 def looks_like_telegram(head: str) -> bool:
@@ -43,9 +53,35 @@ def looks_like_telegram(head: str) -> bool:
 
     >>> looks_like_telegram('{"name": "x", "type": "personal_chat", "id": 1, "messages": []}')
     True
+    >>> looks_like_telegram('{"about": "Here is the data you requested", "personal_information": {')
+    True
     """
     h = head.lstrip("\ufeff \t\r\n")
-    return h.startswith("{") and ('"messages"' in h or '"chats"' in h)
+    return h.startswith("{") and ('"messages"' in h or '"chats"' in h or any(k in h for k in _ACCOUNT_KEYS))
+
+
+def sniff_telegram(path: str | Path, head_bytes: int = 4096, chunk: int = 1 << 20) -> bool:
+    """True when a ``.json`` file is a Telegram export, reading past the first kilobytes when needed.
+
+    A full-account export lists contacts (many kilobytes) before ``"chats"``:
+    a JSON object whose head has no marker is scanned chunk by chunk for a
+    ``"chats"`` or ``"messages"`` key (memory: one chunk).
+    """
+    with open(path, "rb") as f:
+        head = f.read(head_bytes).decode("utf-8", errors="replace")
+        if looks_like_telegram(head):
+            return True
+        if not head.lstrip("\ufeff \t\r\n").startswith("{"):
+            return False
+        tail = b""
+        while True:
+            block = f.read(chunk)
+            if not block:
+                return False
+            hay = tail + block
+            if b'"chats"' in hay or b'"messages"' in hay:
+                return True
+            tail = hay[-16:]
 
 
 def _text(value) -> str:
@@ -68,6 +104,37 @@ def _chats(data) -> list[dict]:
     raise TelegramFormatError("JSON without a 'messages' list or 'chats.list': not a Telegram Desktop export")
 
 
+def _media(msg: dict) -> str:
+    if "poll" in msg:
+        return "poll"
+    kind = msg.get("media_type")
+    if kind:
+        return "sticker" if kind == "sticker" else str(kind)
+    if "photo" in msg:
+        return "photo"
+    if "file" in msg:
+        return "file"
+    if "location_information" in msg:
+        return "location"
+    if "contact_information" in msg:
+        return "contact"
+    return ""
+
+
+def _poll_text(poll) -> str:
+    if not isinstance(poll, dict):
+        return ""
+    answers = [_text(a.get("text")) for a in poll.get("answers") or [] if isinstance(a, dict)]
+    return "\n".join([_text(poll.get("question"))] + [f"- {a}" for a in answers]).strip()
+
+
+def _owner(data) -> str:
+    info = data.get("personal_information") if isinstance(data, dict) else None
+    if not isinstance(info, dict):
+        return ""
+    return " ".join(_text(info.get(k)) for k in ("first_name", "last_name") if info.get(k)).strip()
+
+
 def load_telegram(path: str | Path, log: FileLog, *, source: str | None = None, tz: str = "UTC",
                   encoding: str | None = None) -> pd.DataFrame:
     """Read one Telegram export; raises ``json.JSONDecodeError`` / :class:`TelegramFormatError` for a bad file."""
@@ -75,11 +142,18 @@ def load_telegram(path: str | Path, log: FileLog, *, source: str | None = None, 
     source = source or path.name
     data = json.loads(read_whole_text(path, log, encoding))
     rows: list[dict] = []
+    owner = _owner(data)
     for ci, chat in enumerate(_chats(data)):
         chat_id = str(chat.get("id", ci))
         title = _text(chat.get("name")) or chat_id
-        for mi, msg in enumerate(chat["messages"]):
+        personal = chat.get("type") == "personal_chat"
+        messages = chat.get("messages")
+        if not isinstance(messages, list):
+            log.note(f"chat {chat_id} has no list of messages")
+            continue
+        for mi, msg in enumerate(messages):
             where = f"chat {chat_id} message {mi + 1}"
+            log.record()
             if not isinstance(msg, dict):
                 log.skip(f"message is a JSON {type(msg).__name__}, not an object", where)
                 continue
@@ -87,6 +161,9 @@ def load_telegram(path: str | Path, log: FileLog, *, source: str | None = None, 
                 where = f"chat {chat_id} message id {msg['id']}"
             system = msg.get("type") == "service"
             text = _text(msg.get("text"))
+            media = "" if system else _media(msg)
+            if media == "poll" and not text:
+                text = _poll_text(msg.get("poll"))
             if system and not text and msg.get("action"):
                 text = f"[{msg['action']}]"
             when = msg.get("date_unixtime")
@@ -94,12 +171,19 @@ def load_telegram(path: str | Path, log: FileLog, *, source: str | None = None, 
             if when in (None, ""):
                 log.repair("message without a date: timestamp left empty", where)
             sender = _text(msg.get("from") if not system else (msg.get("actor") or msg.get("from")))
-            rows.append({
+            reply = msg.get("reply_to_message_id")
+            row = {
                 "doc_id": f"{source}#{chat_id}/{msg.get('id', mi + 1)}", "source": source,
                 "position": where, "title": title, "channel": "messenger", "sender": sender,
                 "timestamp": when, "thread_id": chat_id, "text": text, "is_system": system,
-                "reply_to": "" if msg.get("reply_to_message_id") is None else str(msg["reply_to_message_id"]),
-            })
+                "reply_to": "" if reply is None else f"{source}#{chat_id}/{reply}", "media": media,
+                "forwarded_from": _text(msg.get("forwarded_from")),
+            }
+            if owner:
+                row["owner"] = owner
+            if personal:
+                row["counterpart"] = title
+            rows.append(row)
     df = to_frame(rows, tz=tz)
     bad = df["timestamp"].isna() & pd.Series([r["timestamp"] not in (None, "") for r in rows], dtype=bool)
     for i in df.index[bad.to_numpy()] if len(df) else []:

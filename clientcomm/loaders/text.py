@@ -45,6 +45,7 @@ def load_text(path: str | Path, log: FileLog, *, source: str | None = None, tz: 
     def flush(next_line: int) -> None:
         nonlocal buf, size, start_line
         if buf:
+            log.record()
             rows.append({"position": f"line {start_line}", "text": "".join(buf)})
         buf, size, start_line = [], 0, next_line
 

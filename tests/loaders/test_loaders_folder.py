@@ -63,7 +63,9 @@ def test_cli_prints_report_and_exit_code(broken_dir, tmp_path):
     r = subprocess.run([sys.executable, "-m", "clientcomm", "corpus", str(broken_dir)], capture_output=True,
                        text=True, timeout=300)
     assert r.returncode == 0, r.stderr
-    assert "load report: 8 messages" in r.stderr and "skipped empty.txt: empty file" in r.stderr
+    assert "load report: 8 messages" in r.stderr and "records: 8 seen = 8 loaded + 0 skipped" in r.stderr
+    assert "skipped empty.txt: 0 records = 0 loaded + 0 skipped; empty file" in r.stderr
+    assert "loaded tickets.csv: 2 records = 2 loaded + 0 skipped (utf-8)" in r.stderr
     assert "broken.json [line 1 column" in r.stderr
     nothing = tmp_path / "nothing"
     nothing.mkdir()
