@@ -106,10 +106,17 @@ def crosstab(segments: pd.DataFrame, row: str = "channels", col: str = "lang", s
             long["_has"] = [int(r in rows_l[i]) for i in long["_i"]]
             g = cluster_bootstrap_groups(long, "_has", col, cluster, n_boot=n_boot, ci=ci, seed=seed)
             for rec in g.itertuples(index=False):
-                bounds[(r, str(rec[0]))] = (
-                    100.0 * rec.low, 100.0 * rec.high,
-                    f"cluster bootstrap over {cluster}" + (f" ({rec.note})" if rec.note and "Jeffreys" in rec.note
-                                                           else ""))
+                if rec.low == rec.low:  # an interval exists (at least two clusters in the group)
+                    bounds[(r, str(rec[0]))] = (
+                        100.0 * rec.low, 100.0 * rec.high,
+                        f"cluster bootstrap over {cluster}" + (f" ({rec.note})" if "Jeffreys" in rec.note else ""))
+                else:
+                    k_, n_ = int(counts.loc[r, str(rec[0])]), int(n_col[str(rec[0])])
+                    lo_, hi_ = wilson_interval(k_, n_, ci)
+                    bounds[(r, str(rec[0]))] = (
+                        100.0 * float(lo_), 100.0 * float(hi_),
+                        f"Wilson score interval within one {cluster} (segments as if independent; "
+                        f"no between-{cluster} interval with a single {cluster})")
         ci_name = f"cluster bootstrap over {cluster} ({n_boot} draws, seed {seed})"
     else:
         ci_name = "Wilson score interval (segments assumed independent)"

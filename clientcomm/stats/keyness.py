@@ -101,7 +101,9 @@ def _features(seg: pd.DataFrame, text_column: str, langs: list, feature: str,
 
 
 def keyness(segments, target, measure: str = "G2", feature: str = "lemma", min_count: int = 1,
-            text_column: str = "text", lang=None, lang_column: str = "lang", exclude=None) -> pd.DataFrame:
+            text_column: str = "text", lang=None, lang_column: str = "lang", exclude=None, *,
+            permutations: int = 0, unit: str | list[str] | None = None, strata: str | None = None,
+            seed: int = 0) -> pd.DataFrame:
     """Keyness table of target segments against the rest.
 
     ``target`` is a boolean mask aligned with ``segments`` (Series, array or
@@ -148,9 +150,72 @@ def keyness(segments, target, measure: str = "G2", feature: str = "lemma", min_c
     out = pd.DataFrame({"feature": vocab, "G2": sign * g2, "chi2": sign * chi,
                         "p": chi2_dist.sf(stat, df=1), "n_target": a.astype(int), "n_reference": b.astype(int),
                         "log_ratio": lr})
+    from .association import benjamini_hochberg
+
+    out["p_bh"] = benjamini_hochberg(out["p"].tolist())
+    method = (f"{measure} with chi² (1 df) p over tokens taken as independent (descriptive); "
+              f"Benjamini–Hochberg over {len(out)} features")
+    if permutations > 0:
+        out["p_perm"] = _permutation_p(seg, mask, feats, vocab, unit=unit, strata=strata,
+                                       n_perm=permutations, seed=seed, observed=g2)
+        out["p_perm_bh"] = benjamini_hochberg(out["p_perm"].tolist())
+        who = "segments" if unit is None else f"units of {unit}"
+        method += (f"; p_perm: permutation test, target labels permuted among {who}"
+                   + (f" within {strata}" if strata else "") + f" ({permutations} permutations, seed {seed})")
     out = out.sort_values([measure, "feature"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
-    out.attrs.update({"measure": measure, "tokens_target": int(ta), "tokens_reference": int(tb),
+    out.attrs.update({"measure": measure, "method": method, "tokens_target": int(ta), "tokens_reference": int(tb),
                       "exclude": [exclude] if isinstance(exclude, str) else list(exclude or []),
                       "excluded": {"target": int(dropped_arr[mask].sum()),
                                    "reference": int(dropped_arr[~mask].sum())}})
     return out
+
+
+def _permutation_p(seg: pd.DataFrame, mask: np.ndarray, feats: list[Counter], vocab: list,
+                   unit, strata: str | None, n_perm: int, seed: int, observed: np.ndarray) -> np.ndarray:
+    """Permutation p of G² per feature, shuffling the target flag among units (within strata)."""
+    if unit is None:
+        ucode = np.arange(len(seg))
+    else:
+        cols = [unit] if isinstance(unit, str) else list(unit)
+        ucode = seg.groupby(cols, sort=False).ngroup().to_numpy()
+    n_units = int(ucode.max()) + 1
+    flags = np.zeros(n_units)
+    seen = np.zeros(n_units, dtype=int)
+    np.add.at(flags, ucode, mask.astype(float))
+    np.add.at(seen, ucode, 1)
+    if not np.all((flags == 0) | (flags == seen)):
+        raise ValueError(f"the target must be the same for all segments of a unit ({unit})")
+    flags = (flags > 0).astype(float)
+    col = {f: j for j, f in enumerate(vocab)}
+    counts = np.zeros((n_units, len(vocab)))
+    tokens = np.zeros(n_units)
+    for u, c in zip(ucode, feats):
+        tokens[u] += sum(c.values())
+        for f, k in c.items():
+            j = col.get(f)
+            if j is not None:
+                counts[u, j] += k
+    if strata is None:
+        groups = [np.arange(n_units)]
+    else:
+        s_of_unit = pd.Series(seg[strata].to_numpy()).groupby(ucode).agg(lambda x: x.iloc[0])
+        groups = [np.flatnonzero(s_of_unit.to_numpy() == v) for v in pd.unique(s_of_unit)]
+    rng = np.random.default_rng(seed)
+    total_f = counts.sum(axis=0)
+    total_t = tokens.sum()
+    hits = np.zeros(len(vocab))
+    chunk = max(1, min(n_perm, 2_000_000 // max(n_units, 1)))
+    done = 0
+    while done < n_perm:
+        m = min(chunk, n_perm - done)
+        perm = np.tile(flags, (m, 1))
+        for g in groups:
+            perm[:, g] = rng.permuted(perm[:, g], axis=1)
+        a = perm @ counts
+        ta = (perm @ tokens)[:, None]
+        b = total_f[None, :] - a
+        tb = total_t - ta
+        g2 = g2_2x2(a, b, ta - a, tb - b)
+        hits += (g2 >= observed[None, :] - 1e-9).sum(axis=0)
+        done += m
+    return (1.0 + hits) / (1.0 + n_perm)

@@ -51,7 +51,7 @@ def test_tidy_table_like_quanteda():
     seg = pd.DataFrame({"text": ["Клиент звонит и звонит", "Клиент пишет письмо", "Клиент пишет в чат"],
                         "lang": "ru"})
     k = keyness(seg, [True, False, False])
-    assert list(k.columns) == ["feature", "G2", "chi2", "p", "n_target", "n_reference", "log_ratio"]
+    assert list(k.columns) == ["feature", "G2", "chi2", "p", "n_target", "n_reference", "log_ratio", "p_bh"]
     assert k.iloc[0]["feature"] == "звонить"  # lemmas: звонит x2 -> звонить
     assert k["G2"].is_monotonic_decreasing
     assert k.attrs["tokens_target"] == 4 and k.attrs["tokens_reference"] == 7
@@ -87,3 +87,32 @@ def test_keyness_exclude_removes_selection_terms_and_their_forms():
     assert k.attrs["excluded"] == {"target": 3, "reference": 0}
     assert k.attrs["tokens_target"] == plain.attrs["tokens_target"] - 3
     assert k.attrs["exclude"] == ["флегматик*"]
+
+
+def test_keyness_permutation_over_units_and_bh():
+    import numpy as np
+    import pandas as pd
+
+    from clientcomm.stats import keyness
+
+    # 20 passages of 2 sentences; "detail" appears only in the 5 target passages (both sentences)
+    rows = []
+    for p in range(20):
+        for s in range(2):
+            target = p < 5
+            rows.append({"passage": p, "doc_id": "a" if p % 2 else "b", "lang": "en", "target": target,
+                         "text": ("we want detail " if target else "we want call ") + f"today {s}"})
+    seg = pd.DataFrame(rows)
+    k = keyness(seg, "target", permutations=999, unit="passage", seed=1).set_index("feature")
+    # C(20,5) = 15504 ways to choose the target passages; only one puts every "detail" in the target,
+    # so the exact p is 1/15504 and the Monte Carlo p is at its floor 1/1000
+    assert k.loc["detail", "p_perm"] == pytest.approx(1 / 1000)
+    # every passage has the same length and one "today" per sentence: G² of "today" is 0 in every
+    # permutation, so p_perm = 1
+    assert k.loc["today", "p_perm"] == 1.0
+    assert (k["p_bh"] >= k["p"] - 1e-12).all() and "p_perm_bh" in k
+    assert "permuted among units of passage" in k.attrs["method"]
+    with pytest.raises(ValueError, match="same for all segments of a unit"):
+        keyness(seg.assign(target=np.arange(len(seg)) == 0), "target", permutations=10, unit="passage")
+    s = keyness(seg, "target", permutations=199, unit="passage", strata="doc_id", seed=0)
+    assert "within doc_id" in s.attrs["method"]
