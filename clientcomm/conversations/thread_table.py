@@ -202,28 +202,48 @@ def _utc(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values, utc=True, errors="coerce", format="mixed")
 
 
-def _join_unique(codes: np.ndarray, values: pd.Series, n: int) -> list[str]:
-    df = pd.DataFrame({"g": codes, "v": values.to_numpy()}).drop_duplicates()
-    df = df[(df["v"] != "") & (df["v"] != "und")].sort_values(["g", "v"])
-    joined = df.groupby("g")["v"].agg(";".join)
+def _join_unique(codes: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Per group: its distinct non-empty values (``und`` left out), sorted, joined by ``;``."""
+    vcodes, vuniq = pd.factorize(values, sort=True)
+    keep = np.asarray([v not in ("", "und") for v in vuniq])[vcodes] if len(vuniq) else np.zeros(0, bool)
+    pairs = np.unique(np.stack([codes[keep], vcodes[keep]], axis=1), axis=0) if keep.any() else np.zeros((0, 2), int)
     out = np.full(n, "", dtype=object)
-    out[joined.index.to_numpy()] = joined.to_numpy()
-    return out.tolist()
+    if not len(pairs):
+        return out
+    g, v = pairs[:, 0], pairs[:, 1]
+    starts = np.r_[0, np.flatnonzero(np.diff(g)) + 1]
+    counts = np.diff(np.r_[starts, len(g)])
+    names = np.asarray(vuniq, dtype=object)
+    single = counts == 1
+    out[g[starts[single]]] = names[v[starts[single]]]
+    for st, c in zip(starts[~single], counts[~single]):  # only threads with several channels / languages
+        out[g[st]] = ";".join(names[v[st:st + c]])
+    return out
 
 
-def _str(m: pd.DataFrame, col: str) -> pd.Series:
+def _obj(values: np.ndarray) -> pd.Series:
+    """Keep text as Python objects inside the working frame (no round trip through Arrow strings)."""
+    return pd.Series(values, dtype=object, copy=False)
+
+
+def _str(m: pd.DataFrame, col: str) -> np.ndarray:
+    """A column as an object array of str ("" for missing), without a per-value Python pass when already text."""
     if col not in m.columns:
-        return pd.Series("", index=m.index, dtype=object)
-    return m[col].astype("string").fillna("").astype(str)
+        return np.full(len(m), "", dtype=object)
+    arr = m[col].to_numpy(dtype=object, na_value="")
+    if pd.api.types.infer_dtype(arr, skipna=False) not in ("string", "empty"):
+        arr = np.asarray([v if isinstance(v, str) else ("" if v is None or v != v else str(v)) for v in arr],
+                         dtype=object)
+    return arr
 
 
 def thread_table(m: pd.DataFrame, *, thread_column: str = "thread_id", text_column: str = "text",
                  split_chats: bool = True, gap: pd.Timedelta | None = pd.Timedelta("24h"),
                  escalation_turns: int = 3) -> pd.DataFrame:
     """The thread pass over prepared messages (:func:`prepare_messages`): vectorised, no annotation."""
-    key = _str(m, thread_column).str.strip()
+    key = _obj(_str(m, thread_column)).str.strip().to_numpy(dtype=object)
     n_all = len(m)
-    has_thread = (key != "").to_numpy()
+    has_thread = key != ""
     if not has_thread.any():
         raise NoThreadsError(f"no threads: column {thread_column!r} is empty in every row (documents such as "
                              f"articles, not messages); name the column that identifies a conversation with "
@@ -234,15 +254,15 @@ def thread_table(m: pd.DataFrame, *, thread_column: str = "thread_id", text_colu
         m, key = m[has_thread], key[has_thread]
     ts = _utc(m["timestamp"]) if "timestamp" in m.columns else pd.Series(pd.NaT, index=m.index,
                                                                             dtype="datetime64[ns, UTC]")
-    ts_ns = ts.to_numpy(dtype="datetime64[ns]").astype("int64")
+    ts_ns = ts.to_numpy(dtype="datetime64[ns]").view("int64")
     nat = ts.isna().to_numpy()
     sort_ts = np.where(nat, np.iinfo(np.int64).max, ts_ns)
     pos = np.arange(len(m))
     kcodes, kuniq = pd.factorize(key, sort=True)
     order = np.lexsort((pos, sort_ts, kcodes))
-    conv = key.to_numpy()[order]
+    conv = key[order]
     kc = kcodes[order]
-    channel = _str(m, "channel").str.lower().to_numpy()[order]
+    channel = _obj(_str(m, "channel")).str.lower().to_numpy(dtype=object)[order]
     n_split = 0
     tid = conv
     if split_chats and gap is not None:
@@ -261,28 +281,28 @@ def thread_table(m: pd.DataFrame, *, thread_column: str = "thread_id", text_colu
     reorder = np.lexsort((np.arange(len(g)), g))  # group rows of a thread together (stable: time order kept)
     idx = order[reorder]
     s = pd.DataFrame({
-        "g": g[reorder], "conv": conv[reorder], "doc_id": _str(m, "doc_id").to_numpy()[idx],
-        "ts": ts.to_numpy()[idx], "role": _str(m, "role").to_numpy()[idx], "channel": channel[reorder],
-        "lang": _str(m, "lang").to_numpy()[idx],
+        "g": g[reorder], "conv": _obj(conv[reorder]), "doc_id": _obj(_str(m, "doc_id")[idx]),
+        "ts": ts.to_numpy(dtype="datetime64[ns]")[idx], "role": _obj(_str(m, "role")[idx]),
+        "channel": _obj(channel[reorder]), "lang": _obj(_str(m, "lang")[idx]),
         "sentiment": (m["sentiment"].astype(float).to_numpy()[idx] if "sentiment" in m else np.nan),
-        "label": _str(m, "sentiment_label").to_numpy()[idx], "text": _str(m, text_column).to_numpy()[idx],
-        "outcome": _str(m, "outcome_cues").to_numpy()[idx], "temper": _str(m, "temperament_cues").to_numpy()[idx],
+        "label": _obj(_str(m, "sentiment_label")[idx]), "text": _obj(_str(m, text_column)[idx]),
+        "outcome": _obj(_str(m, "outcome_cues")[idx]), "temper": _obj(_str(m, "temperament_cues")[idx]),
     })
     hits = m["sentiment_hits"].to_numpy()[idx] if "sentiment_hits" in m.columns else None
     n = len(tuniq)
     out = pd.DataFrame({"thread_id": np.asarray(tuniq, dtype=object)})
     first_conv = s.groupby("g")["conv"].first()
     out["conversation_id"] = first_conv.reindex(range(n)).to_numpy()
-    out["channels"] = _join_unique(s["g"].to_numpy(), s["channel"], n)
-    out["langs"] = _join_unique(s["g"].to_numpy(), s["lang"], n)
+    out["channels"] = _join_unique(s["g"].to_numpy(), s["channel"].to_numpy(), n)
+    out["langs"] = _join_unique(s["g"].to_numpy(), s["lang"].to_numpy(), n)
     role = s["role"]
     size = np.bincount(s["g"], minlength=n)
     out["n_messages"] = size
     for r in ("client", "agent", "system", "unknown"):
         out[f"n_{r}"] = np.bincount(s["g"], weights=(role == r).to_numpy(), minlength=n).astype(int)
     gts = s.groupby("g")["ts"]
-    out["started"] = gts.min().reindex(range(n)).to_numpy()
-    out["ended"] = gts.max().reindex(range(n)).to_numpy()
+    out["started"] = pd.to_datetime(gts.min().reindex(range(n)).to_numpy()).tz_localize("UTC")
+    out["ended"] = pd.to_datetime(gts.max().reindex(range(n)).to_numpy()).tz_localize("UTC")
     _responses(s, out, n)
     c = s[role == "client"]
     c_rank = c.groupby("g").cumcount().to_numpy()
@@ -415,39 +435,43 @@ def _drivers(s: pd.DataFrame, c: pd.DataFrame, last_idx: pd.Series, out: pd.Data
     names = list(FEATURES)
     # words of each cue label per thread, only where cues fired (sparse)
     words: dict[tuple[int, str], list[str]] = {}
-    fired = s[s["outcome"] != ""]
-    for g, r, v in zip(fired["g"].to_numpy(), fired["role"].to_numpy(), fired["outcome"].to_numpy()):
-        for feat, labels in _CUE_OF.items():
-            if (r == "agent") != (feat == "agent_apology"):
-                continue
-            ws = cue_words(v, labels)
-            if ws:
-                lst = words.setdefault((g, feat), [])
-                lst += [x for x in ws if x not in lst]
+    parsed: dict[tuple[str, str], list[str]] = {}
+    for feat, labels in _CUE_OF.items():
+        who = "agent" if feat == "agent_apology" else "client"
+        fired = s[has_cue(s["outcome"], labels).to_numpy() & (s["role"] == who).to_numpy()]
+        for g, v in zip(fired["g"].to_numpy(), fired["outcome"].to_numpy()):
+            ws = parsed.get((v, feat))
+            if ws is None:
+                ws = parsed[(v, feat)] = cue_words(v, labels)
+            lst = words.setdefault((g, feat), [])
+            lst += [x for x in ws if x not in lst]
     docs = s["doc_id"].to_numpy()
     sent = s["sentiment"].to_numpy()
-    res = []
-    for i in range(len(out)):
-        li = last_idx.iat[i]
-        if li != li:  # NaN: no client message
-            res.append("no client message: no estimate")
-            continue
-        li = int(li)
-        terms = []
-        for j in np.argsort(-np.abs(contrib[i]), kind="stable"):
-            val = contrib[i, j]
-            if val == 0:
-                continue
-            f = names[j]
-            label = _LABEL[f]
-            if f == "client_sentiment_last":
-                ws = _hit_words(hits[li]) if hits is not None else []
-                label += f" {docs[li]} (sentiment {describe(sent[li])}{': ' + ', '.join(ws) if ws else ''})"
-            elif f in _CUE_OF and words.get((i, f)):
-                label += f" ({', '.join(words[(i, f)][:5])})"
-            terms.append(f"{label} {describe(val)}")
-        res.append("; ".join(terms) + f"; base {describe(float(w['intercept']))}")
-    return res
+    n = len(out)
+    li_all = last_idx.to_numpy()
+    has_client = ~np.isnan(li_all)
+    terms = np.full((n, len(names)), "", dtype=object)
+    for j, f in enumerate(names):
+        rows = np.flatnonzero(has_client & (contrib[:, j] != 0))
+        vals = contrib[rows, j]
+        signs = np.where(vals >= 0, "+", "−")
+        if f == "client_sentiment_last":
+            labels = []
+            for i in rows:
+                k = int(li_all[i])
+                ws = _hit_words(hits[k]) if hits is not None else []
+                labels.append(f"{_LABEL[f]} {docs[k]} (sentiment {describe(sent[k])}"
+                              f"{': ' + ', '.join(ws) if ws else ''})")
+        elif f in _CUE_OF:
+            labels = [_LABEL[f] + (f" ({', '.join(words[(i, f)][:5])})" if (i, f) in words else "") for i in rows]
+        else:
+            labels = [_LABEL[f]] * len(rows)
+        terms[rows, j] = [f"{lab} {sg}{abs(v):.2f}" for lab, sg, v in zip(labels, signs, vals)]
+    order = np.argsort(-np.abs(contrib), axis=1, kind="stable")
+    ranked = np.take_along_axis(terms, order, axis=1)
+    base = f"base {describe(float(w['intercept']))}"
+    return ["; ".join([t for t in row if t] + [base]) if ok else "no client message: no estimate"
+            for row, ok in zip(ranked.tolist(), has_client)]
 
 
 def _temperaments(c: pd.DataFrame, out: pd.DataFrame, n: int) -> None:
