@@ -1,48 +1,54 @@
-"""Throughput of ``clientcomm.annotate`` with all steps against a naive per-message baseline.
+"""Throughput of clientcomm with all steps against a naive per-message loop.
 
 Usage (from the repository root)::
 
-    python benchmarks/throughput.py                  # N = 100,000 messages
+    python benchmarks/throughput.py --distinct      # whole processes, 5,000 distinct texts (the headline)
+    python benchmarks/throughput.py                  # in one process, N = 100,000 repeated messages
     python benchmarks/throughput.py --n 20000 --jobs 1,2
     python benchmarks/throughput.py --data /path/to/shared/data --baseline-n 20000
-    python benchmarks/throughput.py --distinct      # every text once: no help from deduplication
 
-Corpus: the ``text`` column of ``sentiment/*.csv`` and ``langid/langid_dev.csv``
-in the development data folder (default ``../shared/data`` relative to the
-repository root), repeated and shuffled with a seed to N messages, as message
-data repeats (the texts stay there; nothing is copied into the repository).
+``--distinct`` (every text once, nothing for deduplication to save): the
+texts are the ``text`` column of ``sentiment/*.csv`` in the development data
+folder (real customer texts: reviews and tweets in ru, ro, zh-Hans, zh-Hant;
+default ``../shared/data``), distinct, shuffled with the seed, the first
+``--n`` (default 5,000), written to a temporary CSV (nothing is copied into
+the repository). Then, back to back, each as a whole new process, start-up
+included, wall time measured from outside:
 
-What runs, all in this one process, in this order:
+- the naive loop as a script: ``python benchmarks/naive_loop.py FILE OUT``
+  (seeded langdetect, then jieba or simplemma, and a sentiment-lexicon look-up per message;
+  it imports nothing from clientcomm);
+- ``clientcomm annotate FILE -o OUT.csv --jobs J`` (all steps) for each J of ``--jobs``.
 
-1. ``load``: :func:`clientcomm.parallel.warm_up` loads every annotator's data
-   (langdetect profiles, simplemma tables, jieba, lexicons, dictionaries). It
-   is a one-off cost per process; it is added to both clientcomm totals.
-2. ``annotate(jobs=J)`` for each J of ``--jobs`` from the largest down (so a
-   forked worker never inherits per-text caches filled by an earlier run in
-   this process), all steps, end to end (deduplication, the steps, spreading
-   the results back to every row), with seconds per stage.
-3. The naive baseline on the first ``--baseline-n`` messages (default: all
-   N): for every message, ``langdetect.detect`` (seeded,
-   ``DetectorFactory.seed = 0``; an exception gives ``und``), then
-   ``clientcomm.tokens.tokenize(text, lang)`` and, for every token, a look-up
-   of its lemma in a dict of the sentiment lexicon of that language (read
-   once, before timing, from ``clientcomm/sentiment/lexicons/<code>.tsv``;
-   ``zh-cn``/``zh-tw`` → ``zh.tsv``), summing the valences into a score and
-   a label. No deduplication, no caching of its own. It runs last, so it
-   profits from clientcomm's warm lemma cache (``tokens.lemmatize`` is
-   lru-cached): the ratio is if anything understated. When ``--baseline-n``
-   is below N, its messages-per-second rate is measured on those messages
-   and the ratio uses that rate (say so when reporting).
+``--repeat R`` runs the sequence R times; the median of each is reported.
+Speed-up = naive seconds / clientcomm seconds. Beside it, the in-process
+figure: in this process, ``warm_up`` (loading) then ``annotate`` of the same
+texts with ``jobs=1``, against the naive loop in this process after a warm-up.
+
+Without ``--distinct`` (in one process, messages repeated as message data repeats):
+
+1. ``load``: :func:`clientcomm.parallel.warm_up` loads every annotator's data.
+   It is a one-off cost per process; it is added to both clientcomm totals.
+2. ``annotate(jobs=J)`` for each J of ``--jobs`` from the largest down, all
+   steps, end to end, with seconds per stage.
+3. The naive loop (``naive_loop.py``) on the first ``--baseline-n`` messages
+   (default: all N), after a warm-up on 5 messages. When ``--baseline-n`` is
+   below N, its rate is measured on those messages and the ratio uses it.
 
 Peak memory: the high-water RSS (``VmHWM``) of this process, reset before
-each phase where Linux allows it, and of each worker process.
+each phase where Linux allows it, and of each worker process; for whole
+processes, the largest peak RSS of any child process (``ru_maxrss``).
 """
 from __future__ import annotations
 
 import argparse
 import os
 import random
+import resource
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -50,11 +56,21 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from naive_loop import load_lexicons, naive_loop  # noqa: E402  (the sibling script, also run on its own)
 
 
 def build_corpus(data: Path, n: int, seed: int = 0, distinct: bool = False) -> list[str]:
-    """N messages: the dev-set texts repeated and shuffled with ``seed`` (``distinct``: each text once, N at most)."""
-    files = sorted((data / "sentiment").glob("*.csv")) + [data / "langid" / "langid_dev.csv"]
+    """N messages from the dev sets' texts, shuffled with ``seed``.
+
+    ``distinct``: the sentiment sets' texts (real customer texts), each once, the first N.
+    Otherwise: the sentiment sets' and the langid set's texts, repeated to N.
+    """
+    files = sorted((data / "sentiment").glob("*.csv"))
+    if not distinct:
+        files.append(data / "langid" / "langid_dev.csv")
+    if not files:
+        raise SystemExit(f"no sentiment/*.csv under {data}: pass --data pointing at the shared data folder")
     texts: list[str] = []
     for f in files:
         if not f.exists():
@@ -62,8 +78,10 @@ def build_corpus(data: Path, n: int, seed: int = 0, distinct: bool = False) -> l
         texts += pd.read_csv(f, dtype=str, keep_default_na=False)["text"].tolist()
     rng = random.Random(seed)
     if distinct:
-        texts = list(dict.fromkeys(texts))
+        texts = list(dict.fromkeys(t for t in texts if t.strip()))
         rng.shuffle(texts)
+        if len(texts) < n:
+            raise SystemExit(f"only {len(texts):,} distinct texts in {data}; ask for --n {len(texts)} or fewer")
         return texts[:n]
     out = (texts * (n // len(texts) + 1))[:n]
     rng.shuffle(out)
@@ -88,8 +106,6 @@ def _hwm_mb(pid: int | str = "self") -> float:
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
-    import resource
-
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -101,73 +117,109 @@ def _worker_hwm(jobs: int) -> list[float]:
     return [_hwm_mb(pid) for pid in procs]
 
 
-# -- the naive baseline -----------------------------------------------------
+# -- whole processes ----------------------------------------------------------
 
-_LEX_FILE = {"ru": "ru", "ro": "ro", "en": "en", "zh-cn": "zh", "zh-tw": "zh"}
-_TOKEN_LANG = {"zh-cn": "zh-Hans", "zh-tw": "zh-Hant"}
-
-
-def load_lexicons() -> dict[str, dict[str, float]]:
-    """Each lexicon TSV as a plain ``{term: valence}`` dict."""
-    folder = ROOT / "clientcomm" / "sentiment" / "lexicons"
-    lex: dict[str, dict[str, float]] = {}
-    for code in set(_LEX_FILE.values()):
-        path = folder / f"{code}.tsv"
-        d: dict[str, float] = {}
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if not line or line.startswith("#") or line.startswith("term\t"):
-                    continue
-                parts = line.split("\t")
-                try:
-                    d[parts[0]] = float(parts[1])
-                except (IndexError, ValueError):
-                    continue
-        lex[code] = d
-    return lex
+def _timed_run(cmd: list[str]) -> float:
+    """Wall seconds of ``cmd`` as a new process (fails loudly if it fails)."""
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    dt = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr[-3000:]}")
+    return dt
 
 
-def naive_baseline(texts: list[str], lexicons: dict[str, dict[str, float]]) -> list[tuple[str, float, str]]:
-    from langdetect import DetectorFactory, detect
+def whole_processes(texts: list[str], jobs: list[int], repeat: int) -> dict[str, list[float]]:
+    """Seconds per run of the naive script and of ``clientcomm annotate --jobs J``, back to back."""
+    runs: dict[str, list[float]] = {"naive loop (script)": []}
+    runs.update({f"clientcomm annotate --jobs {j}": [] for j in jobs})
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "messages.csv")
+        pd.DataFrame({"msg_id": range(len(texts)), "text": texts}).to_csv(src, index=False)
+        for r in range(repeat):
+            dt = _timed_run([sys.executable, str(ROOT / "benchmarks" / "naive_loop.py"), src,
+                             os.path.join(tmp, "naive.csv")])
+            runs["naive loop (script)"].append(dt)
+            print(f"  run {r + 1}: naive loop {dt:.1f} s", flush=True)
+            for j in jobs:
+                out = os.path.join(tmp, f"out{j}.csv")
+                dt = _timed_run([sys.executable, "-m", "clientcomm", "annotate", src, "-o", out, "--jobs", str(j)])
+                runs[f"clientcomm annotate --jobs {j}"].append(dt)
+                print(f"  run {r + 1}: clientcomm --jobs {j} {dt:.1f} s", flush=True)
+        rows = {j: len(pd.read_csv(os.path.join(tmp, f"out{j}.csv"), usecols=["msg_id"])) for j in jobs}
+        if any(n != len(texts) for n in rows.values()):
+            raise SystemExit(f"clientcomm wrote {rows} rows for {len(texts)} messages")
+    return runs
 
-    from clientcomm.tokens import tokenize
 
-    DetectorFactory.seed = 0
-    out = []
-    for text in texts:
-        try:
-            lang = detect(text)
-        except Exception:
-            lang = "und"
-        lex = lexicons.get(_LEX_FILE.get(lang, ""), {})
-        score = 0.0
-        if lex:
-            for tok in tokenize(text, _TOKEN_LANG.get(lang, lang)):
-                score += lex.get(tok.lemma, 0.0)
-        out.append((lang, score, "positive" if score > 0 else "negative" if score < 0 else "neutral"))
-    return out
+def in_process(texts: list[str]) -> tuple[float, float, float]:
+    """(load s, annotate s with jobs=1, naive loop s) in this process, each after its own warm-up."""
+    import clientcomm
+    from clientcomm import parallel
+
+    t0 = time.perf_counter()
+    parallel.warm_up()
+    load = time.perf_counter() - t0
+    df = pd.DataFrame({"text": texts})
+    t0 = time.perf_counter()
+    clientcomm.annotate(df, jobs=1, progress=False)
+    ann = time.perf_counter() - t0
+    lex = load_lexicons()
+    naive_loop(texts[:5], lex)
+    t0 = time.perf_counter()
+    naive_loop(texts, lex)
+    return load, ann, time.perf_counter() - t0
+
+
+def main_distinct(args) -> int:
+    jobs = sorted({int(j) for j in args.jobs.split(",")}, reverse=True)
+    texts = build_corpus(args.data, args.n, args.seed, distinct=True)
+    print(f"corpus: {len(texts):,} distinct texts (sentiment sets of {args.data}); cores: {os.cpu_count()}; "
+          f"load average: {', '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    print("whole processes, start-up included (wall seconds):", flush=True)
+    runs = whole_processes(texts, jobs, args.repeat)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    med = {k: statistics.median(v) for k, v in runs.items()}
+    naive = med["naive loop (script)"]
+    for name, secs in med.items():
+        ratio = "" if name.startswith("naive") else f"   speed-up over the naive loop: {naive / secs:.1f}x"
+        print(f"  {name:32s} {secs:6.1f} s  ({len(texts) / secs:,.0f} msg/s){ratio}")
+    print(f"  largest peak RSS of one child process: {peak:.0f} MB")
+    if not args.no_in_process:
+        load, ann, nv = in_process(texts)
+        print(f"in this process, after loading ({load:.1f} s, not counted): annotate jobs=1 {ann:.1f} s, "
+              f"naive loop {nv:.1f} s: {nv / ann:.1f}x")
+    print(f"load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
 
 
 # -- main -------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--n", type=int, default=100_000, help="number of messages (default 100,000)")
+    ap.add_argument("--n", type=int, default=None,
+                    help="number of messages (default 100,000; with --distinct 5,000)")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder (default ../shared/data)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--jobs", default="1,2", help="comma-separated worker counts to time (default 1,2)")
     ap.add_argument("--baseline-n", type=int, default=None, help="messages for the baseline (default: all N)")
     ap.add_argument("--steps", default=None, help="steps (default: all available)")
     ap.add_argument("--distinct", action="store_true",
-                    help="no repeated texts (each dev-set text once): the gain without deduplication")
+                    help="every text once, whole processes timed from outside (start-up included)")
+    ap.add_argument("--repeat", type=int, default=1, help="with --distinct: runs of each command (median)")
+    ap.add_argument("--no-in-process", action="store_true", help="with --distinct: skip the in-process figure")
     args = ap.parse_args(argv)
+    if args.distinct:
+        args.n = args.n or 5_000
+        return main_distinct(args)
+    args.n = args.n or 100_000
 
     import clientcomm
     from clientcomm import parallel
     from clientcomm.pipeline import parse_steps
 
     steps = parse_steps(args.steps)
-    texts = build_corpus(args.data, args.n, args.seed, args.distinct)
+    texts = build_corpus(args.data, args.n, args.seed)
     df = pd.DataFrame({"msg_id": range(len(texts)), "text": texts})
     print(f"corpus: {len(texts):,} messages, {df['text'].nunique():,} distinct, from {args.data}")
     print(f"steps: {', '.join(steps)}; cores: {os.cpu_count()}; start method: {parallel.start_method()}; "
@@ -203,10 +255,10 @@ def main(argv: list[str] | None = None) -> int:
 
     bn = min(args.baseline_n or len(texts), len(texts))
     lex = load_lexicons()
-    naive_baseline(texts[:5], lex)  # load langdetect's profiles outside the timing, as clientcomm's load is
+    naive_loop(texts[:5], lex)  # load langdetect's profiles outside the timing, as clientcomm's load is
     _reset_peak()
     t0 = time.perf_counter()
-    naive_baseline(texts[:bn], lex)
+    naive_loop(texts[:bn], lex)
     bdt = time.perf_counter() - t0
     rate = bn / bdt
     print(f"\nnaive baseline on {bn:,} messages: {bdt:.1f} s ({rate:,.1f} msg/s), peak RSS {_hwm_mb():.0f} MB"

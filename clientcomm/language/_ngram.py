@@ -53,25 +53,33 @@ class _Normaliser(dict):
 _NORMALISER = _Normaliser()
 
 
+def _words(text: str) -> list[str]:
+    """The words of ``text`` after langdetect's normalisation (all-capital words in lower case)."""
+    # langdetect skips all-capital words; we read them in lower case
+    return [w.lower() if len(w) > 1 and w.isupper() else w for w in text.translate(_NORMALISER).split()]
+
+
+def _word_ngrams(w: str) -> list[str]:
+    """The 1-3-grams of one normalised word, padded with spaces, in langdetect's order."""
+    out: list[str] = []
+    s = " " + w + " "
+    for i in range(1, len(s)):
+        ch = s[i]
+        if ch != " ":
+            out.append(ch)
+        out.append(s[i - 1:i + 1])
+        if i >= 2:
+            out.append(s[i - 2:i + 1])
+    return out
+
+
 def ngrams(text: str) -> list[str]:
     """All 1-3-grams of the words of ``text`` as langdetect builds them (words padded with spaces).
 
     >>> ngrams("da")
     ['d', ' d', 'a', 'da', ' da', 'a ', 'da ']
     """
-    out: list[str] = []
-    for w in text.translate(_NORMALISER).split():
-        if len(w) > 1 and w.isupper():
-            w = w.lower()  # langdetect skips all-capital words; we read them in lower case
-        s = " " + w + " "
-        for i in range(1, len(s)):
-            ch = s[i]
-            if ch != " ":
-                out.append(ch)
-            out.append(s[i - 1:i + 1])
-            if i >= 2:
-                out.append(s[i - 2:i + 1])
-    return out
+    return [g for w in _words(text) for g in _word_ngrams(w)]
 
 
 @lru_cache(maxsize=64)  # one entry per langdetect profile (55 of them)
@@ -80,6 +88,10 @@ def _load_profile(code: str) -> tuple[dict[str, int], list[int]]:
     with open(os.path.join(_profile_dir(), name), encoding="utf-8") as fh:
         data = json.load(fh)
     return data["freq"], data["n_words"]
+
+
+#: Words whose known n-gram rows each model remembers (then it starts afresh); about 2 MB per model.
+WORD_CACHE_SIZE = 20_000
 
 
 class NgramModel:
@@ -96,12 +108,22 @@ class NgramModel:
                 table[self.index[g], j] = count / n_words[len(g) - 1]
         self.logp = np.log(table + EPSILON)
         self.logp[-1] = 0.0  # row for unknown n-grams
+        self._rows: dict[str, tuple[int, ...]] = {}
+
+    def _word_rows(self, w: str) -> tuple[int, ...]:
+        """Rows of the known n-grams of one word, in n-gram order (remembered: words repeat)."""
+        rows = self._rows.get(w)
+        if rows is None:
+            index = self.index
+            rows = tuple(i for i in map(index.get, _word_ngrams(w)) if i is not None)
+            if len(self._rows) >= WORD_CACHE_SIZE:
+                self._rows.clear()
+            self._rows[w] = rows
+        return rows
 
     def loglik(self, text: str) -> tuple[np.ndarray, int]:
         """Summed log-likelihood per language and the number of known n-grams used."""
-        unknown = len(self.index)
-        idx = [self.index.get(g, unknown) for g in ngrams(text)]
-        idx = [i for i in idx if i != unknown]
+        idx = [i for w in _words(text) for i in self._word_rows(w)]
         if not idx:
             return np.zeros(len(self.languages)), 0
         return self.logp[idx].sum(axis=0), len(idx)

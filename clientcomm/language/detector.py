@@ -118,8 +118,31 @@ def _langid_model(languages: tuple[str, ...]):
     return model
 
 
-def _scores(text: str, script: str, cands: tuple[str, ...], extra: tuple[str, ...]) -> tuple[tuple[str, ...], np.ndarray]:
-    """Score vector over ``cands + extra`` for a Cyrillic or Latin text (higher is better)."""
+#: A top-two margin at least this large gives ``lang_score`` 0.99 (the cap) under the calibration.
+SURE_MARGIN = (math.log(99.0) - CAL_B) / CAL_A
+
+
+def _lexicon_may_matter(base: np.ndarray, n_words: int) -> bool:
+    """Whether adding the word-list term to ``base`` could change the answer or its ``lang_score``.
+
+    The term adds between 0 and ``LEXICON_BONUS × min(words, 3)`` to each candidate, so
+    it can lower the top-two margin by at most that much. When the margin without it
+    exceeds that plus ``SURE_MARGIN``, the best candidate stays best and ``lang_score``
+    stays at its 0.99 cap: the look-ups are skipped (long texts, clear calls).
+    """
+    if n_words == 0 or len(base) < 2:
+        return n_words > 0
+    top2 = np.partition(base, len(base) - 2)[-2:]
+    return float(top2[1] - top2[0]) < LEXICON_BONUS * min(n_words, 3) + SURE_MARGIN + 1.0
+
+
+def _scores(text: str, script: str, cands: tuple[str, ...], extra: tuple[str, ...],
+            always_lexicon: bool = False) -> tuple[tuple[str, ...], np.ndarray]:
+    """Score vector over ``cands + extra`` for a Cyrillic or Latin text (higher is better).
+
+    The word-list term is added only where it may matter (:func:`_lexicon_may_matter`)
+    unless ``always_lexicon``; the answer and ``lang_score`` are the same either way.
+    """
     body = letters_only(text, script)
     toks = words(body)
     langs = cands + extra
@@ -129,31 +152,49 @@ def _scores(text: str, script: str, cands: tuple[str, ...], extra: tuple[str, ..
     pos = {lang: i for i, lang in enumerate(model.languages)}
     ranked = dict(_langid_model(tuple(sorted(langs))).rank(text.lower()))  # lower case: fewer name effects
     low = min(ranked.values()) - 50.0 if ranked else 0.0
-    out = np.empty(len(langs))
     known_alpha = alphabets()
+    head = np.empty(len(langs))   # n-gram and function-word terms
+    tail = []                     # (letter penalties, orthography penalty, extra prior, prior) per candidate
     for k, lang in enumerate(langs):
         if lang in _PROXIES:
             prof, table = _PROXIES[lang]
-            pll, pn = model.loglik(body.translate(table))
+            moved = body.translate(table)
+            pll, pn = (ll, n) if moved == body else model.loglik(moved)
             s = pll[pos[prof]] / pn * n if pn else 0.0
         else:
             s = ll[pos[lang]]
         s = LANGDETECT_WEIGHT * s + ranked.get(lang, low)
         s += WORD_BONUS * function_word_hits(toks, lang)
-        if lang not in extra:
-            share = known_share(toks, lang)
-            if share is None and toks:
-                share = NO_LEXICON_SHARE
-            if share is not None:
-                s += LEXICON_BONUS * share * min(len(toks), 3)
-        if lang in known_alpha:
-            s -= LETTER_PENALTY * alphabet_violations(body, lang)
-        s -= LETTER_PENALTY * orthography_violations(body, lang)
-        if lang in extra:
-            s -= EXTRA_PRIOR
-        s += PRIOR.get(lang, 0.0)
-        out[k] = s
-    return langs, out
+        head[k] = s
+        tail.append((LETTER_PENALTY * alphabet_violations(body, lang) if lang in known_alpha else None,
+                     LETTER_PENALTY * orthography_violations(body, lang),
+                     EXTRA_PRIOR if lang in extra else None, PRIOR.get(lang, 0.0)))
+
+    def total(with_lexicon: bool) -> np.ndarray:
+        # the terms are added in one fixed order, so a score is the same to the last bit either way
+        out = np.empty(len(langs))
+        for k, lang in enumerate(langs):
+            s = float(head[k])
+            if with_lexicon and lang not in extra:
+                share = known_share(toks, lang)
+                if share is None and toks:
+                    share = NO_LEXICON_SHARE
+                if share is not None:
+                    s += LEXICON_BONUS * share * min(len(toks), 3)
+            alpha, ortho, extra_prior, prior = tail[k]
+            if alpha is not None:
+                s -= alpha
+            s -= ortho
+            if extra_prior is not None:
+                s -= extra_prior
+            s += prior
+            out[k] = s
+        return out
+
+    base = total(False)
+    if always_lexicon or _lexicon_may_matter(base, len(toks)):
+        return langs, total(True)
+    return langs, base
 
 
 def _calibrate(margin: float) -> float:
@@ -250,7 +291,7 @@ def explain(text: str, languages: Iterable[str] | None = None) -> pd.DataFrame:
         raise ValueError(f"no statistical ranking for script {script}: detect_one() decides it by rule")
     if languages:
         cands, extra = tuple(c for c in cands + extra if c in set(languages)), ()
-    langs, s = _scores(text, script, cands, extra)
+    langs, s = _scores(text, script, cands, extra, always_lexicon=True)
     return pd.Series(s, index=list(langs), name="score").sort_values(ascending=False).to_frame()
 
 

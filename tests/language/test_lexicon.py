@@ -48,3 +48,45 @@ def test_short_fragments_need_the_lexicon(monkeypatch, text, lang):
 ])
 def test_two_word_fragments(text, lang):
     assert detect_one(text)[0] == lang
+
+
+# Written for this test: long and short, clear and close calls, in both scripts.
+SKIP_TEXTS = [
+    "Здравствуйте! Я уже третий раз пишу вам по поводу возврата денег за заказ, ответа до сих пор нет.",
+    "Доброго дня! Я вже втретє пишу вам щодо повернення грошей за замовлення.",
+    "Bună ziua, vă scriu a treia oară despre rambursarea banilor pentru comandă.",
+    "Bon dia, us escric per tercera vegada sobre el reemborsament de la comanda.",
+    "Bom dia, escrevo pela terceira vez sobre o reembolso da encomenda.",
+    "денеска вечерва", "taula rodona", "pouco dinheiro", "днес вечерта", "very nice",
+]
+
+
+@pytest.mark.parametrize("text", SKIP_TEXTS)
+def test_skipping_the_lexicon_never_changes_the_answer(text):
+    from clientcomm.language.scripts import dominant_script
+
+    script = dominant_script(text)
+    cands, extra = detector.CANDIDATES[script], detector.EXTRA_CANDIDATES.get(script, ())
+    if script == "Cyrl":
+        text = detector.fix_homoglyphs(text)
+    results = []
+    for always in (False, True):
+        langs, s = detector._scores(text, script, cands, extra, always_lexicon=always)
+        order = s.argsort(kind="stable")[::-1]
+        margin = float(s[order[0]] - s[order[1]])
+        results.append((langs[order[0]], round(min(detector._calibrate(margin), 0.99), 2)))
+    assert results[0] == results[1]
+
+
+def test_lexicon_is_consulted_on_close_calls_only(monkeypatch):
+    calls = []
+    real = detector.known_share
+    monkeypatch.setattr(detector, "known_share", lambda toks, lang: calls.append(lang) or real(toks, lang))
+    detector._detect_cached.cache_clear()
+    try:
+        detect_one(SKIP_TEXTS[2])        # long, clearly Romanian
+        assert calls == []
+        detect_one("днес вечерта")       # two words, Bulgarian vs Russian vs Macedonian
+        assert "bg" in calls and "ru" in calls
+    finally:
+        detector._detect_cached.cache_clear()
