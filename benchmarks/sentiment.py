@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT))
 
 from clientcomm.sentiment import calibration as cal  # noqa: E402
 from clientcomm.sentiment import score_sentiment  # noqa: E402
-from clientcomm.sentiment.engine import score_text  # noqa: E402
+from clientcomm.sentiment.engine import label_for, score_text  # noqa: E402
 from clientcomm.sentiment.evaluate import metrics, read_labelled  # noqa: E402
-from clientcomm.sentiment.resources import rule_table  # noqa: E402
+from clientcomm.sentiment.resources import lang_code, rule_table  # noqa: E402
 from clientcomm.tokens import tokenize  # noqa: E402
 
 SETS = {"ru": ("ru_dev.csv", "ru"), "ro": ("ro_dev.csv", "ro"),
@@ -266,30 +266,25 @@ def fit_cv(sets: dict[str, pd.DataFrame], k: int = 5) -> None:
 BANK_SOURCE = "SemenZhidkov/analize_banki_ru_comments"
 
 
+_ENGINE_CACHE: dict = {}
+
+
 def engine_outputs(df: pd.DataFrame, lang: str, binary: bool) -> tuple[pd.DataFrame, list[str]]:
     """Engine features (:func:`calibration.hit_summary`) and the engine's own labels, without calibration."""
-    res = [score_text(t, lang) for t in df["text"]]
-    summary = cal.hit_summary([r.score for r in res], [r.hits for r in res])
-    labels = ([score_text(t, lang, binary=True).label for t in df["text"]] if binary else [r.label for r in res])
-    return summary, labels
+    key = (lang, binary, len(df), hash(tuple(df["text"])))
+    if key not in _ENGINE_CACHE:
+        res = [score_text(t, lang) for t in df["text"]]
+        summary = cal.hit_summary([r.score for r in res], [r.hits for r in res])
+        table = rule_table(lang_code(lang))
+        labels = ([label_for(r.score, table, binary=True) for r in res] if binary else [r.label for r in res])
+        _ENGINE_CACHE[key] = (summary, labels)
+    return _ENGINE_CACHE[key]
 
 
 def _sha256(path: Path) -> str:
     import hashlib
 
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def resources_digest() -> str:
-    """One sha256 over the lexicons and rule tables the engine reads (parameters go stale when they change)."""
-    import hashlib
-
-    pkg = ROOT / "clientcomm" / "sentiment"
-    h = hashlib.sha256()
-    for f in sorted(list((pkg / "lexicons").glob("*.tsv")) + list((pkg / "lang").glob("*.py"))):
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
 
 
 def fit_calibration(sets: dict[str, pd.DataFrame], data_dir: Path, out: Path) -> dict:
@@ -330,7 +325,7 @@ def fit_calibration(sets: dict[str, pd.DataFrame], data_dir: Path, out: Path) ->
         "date": datetime.date.today().isoformat(),
         "data": {SETS[n][0]: {"sha256": _sha256(data_dir / SETS[n][0]), "rows": len(sets[n])} for n in sets},
         "data_provenance": "../shared/data/PROVENANCE.md (development sets; rows are not shipped)",
-        "resources_sha256": resources_digest(),
+        "resources_sha256": cal.resources_digest(),
         "model_selection": "feature set in " + ", ".join(cal.FEATURE_SETS) + " x L2 in "
                            + ", ".join(f"{x:g}" for x in cal.L2_GRID)
                            + " by lowest 5-fold CV log-loss (stratified, seed 1); final model fitted on all rows",
@@ -377,6 +372,8 @@ def calibration_report(sets: dict[str, pd.DataFrame]) -> None:
             row["n_bank"] = int(bank.sum())
         rows.append(row)
     t = pd.DataFrame(rows)
+    if "n_bank" in t:
+        t["n_bank"] = t["n_bank"].astype("Int64")
     print("sentiment_label macro-F1: engine_dev = the engine's band label on the whole dev set (lexicons and "
           "bands were tuned on it);\n label_dev = the shipped calibrated label on the whole dev set (calibration "
           "fitted on it: tuned-on);\n label_cv = nested 5-fold CV, calibration fitted without the scored rows "

@@ -116,7 +116,7 @@ def score_sentiment(texts, lang=None, binary: bool = False, calibrated: bool = T
         else:
             lab = np.array(CLASSES, dtype=object)[probs.fillna(-1.0).to_numpy().argmax(axis=1)]
         out["sentiment_label"] = out["sentiment_label"].where(~ok, pd.Series(lab, index=s.index))
-    out["sentiment_lang"] = used
+    out["sentiment_lang"] = pd.Series(used, index=s.index, dtype=object)
     return out
 
 

@@ -45,7 +45,7 @@ import pandas as pd
 
 __all__ = ["FEATURES", "CLASSES", "PARAMETER_FILE", "calibration_key", "feature_matrix", "hit_summary",
            "fit_multinomial", "softmax", "expected_calibration_error", "classwise_ece", "macro_f1",
-           "stratified_folds", "probabilities", "load_parameters", "heldout_accuracy", "PROB_COLUMNS"]
+           "stratified_folds", "probabilities", "resources_digest", "fit_language", "nested_cv", "load_parameters", "heldout_accuracy", "PROB_COLUMNS"]
 
 CLASSES = ("negative", "neutral", "positive")
 PROB_COLUMNS = ("p_negative", "p_neutral", "p_positive")
@@ -217,9 +217,22 @@ def stratified_folds(y: np.ndarray, k: int = 5, seed: int = 0) -> np.ndarray:
     return fold
 
 
+def resources_digest() -> str:
+    """sha256 over the lexicons and rule tables the engine reads; stored with the parameters, which go
+    stale when these files change (refit with ``python benchmarks/sentiment.py --fit-calibration``)."""
+    import hashlib
+
+    pkg = Path(__file__).parent
+    h = hashlib.sha256()
+    for f in sorted(list((pkg / "lexicons").glob("*.tsv")) + list((pkg / "lang").glob("*.py")), key=lambda x: x.name):
+        h.update(f.name.encode())
+        h.update(f.read_bytes().replace(b"\r\n", b"\n"))
+    return h.hexdigest()
+
+
 # ------------------------------------------------------------------ applying stored parameters
 @lru_cache(maxsize=4)
-def _read(path: str) -> dict:
+def _read(path: str) -> dict:  # noqa: D401 - cached reader behind load_parameters
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     if data.get("format") != "clientcomm-sentiment-calibration":
         raise ValueError(f"{path} is not a clientcomm sentiment calibration file")

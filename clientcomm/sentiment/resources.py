@@ -76,6 +76,9 @@ class RuleTable:
     NEGATED_PREFIXES: tuple = ()
     DEGREE_PREFIXES: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     NOT_NEGATIONS: frozenset = frozenset()
+    #: word forms (as written, normalised) that are never lexicon hits through their lemma: ru довольно
+    #: (an intensifier, "rather") has the lemma довольный (pleased). Read by the engine once it supports it.
+    SURFACE_ONLY: frozenset = frozenset()
     NOT_CONTRASTIVE: frozenset = frozenset()
     NEGATION_STOPS: frozenset = frozenset()
     QUESTION_FLIPPERS: frozenset = frozenset()

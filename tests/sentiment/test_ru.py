@@ -94,3 +94,26 @@ def test_corpus_contrast(ru_corpus_text):
     s = _sentence_with(ru_corpus_text, "грустную ноту")
     r = explain(s, "ru")
     assert any(h.lemma == "грустный" and "before_contrast" in h.rules for h in r.hits)
+
+
+def test_cyrillic_text_in_a_language_without_resources_uses_the_russian_ones():
+    """Consistent with the dictionaries (resolve_lang): uk/bg/und Cyrillic → ru resources, flagged."""
+    from clientcomm.sentiment import score_sentiment
+
+    texts = ["Спасибо, всё отлично, очень довольны", "Ужасный сервис, никто не перезвонил",
+             "Отличная поддержка", "Good support"]
+    out = score_sentiment(texts, lang=["bg", "uk", "und", "xx"])
+    assert list(out["sentiment_label"][:3]) == ["positive", "negative", "positive"]
+    assert list(out["sentiment_lang"]) == ["ru", "ru", "ru", None]
+    assert out["p_positive"][:3].notna().all() and out["p_positive"][3:].isna().all()
+    assert explain("Ужасный сервис", "bg").label == "negative"
+
+
+@pytest.mark.xfail(strict=True, reason="needs the engine to read SURFACE_ONLY (lang/ru.py); see sentiment README, "
+                                      "'Pending engine change'. Remove this mark once it does.")
+def test_dovolno_is_an_intensifier_not_pleased():
+    assert explain("довольно формальные отношения", "ru").hits == []
+    assert lab("Довольно часто звоню в банк") == "neutral"
+    assert lab("Я довольна обслуживанием") == "positive"  # the adjective still counts
+    r = explain("Довольно хороший банк", "ru")
+    assert [h.lemma for h in r.hits] == ["хороший"] and r.hits[0].rules == ["diminished"]

@@ -32,6 +32,12 @@ INTENSIFIERS: dict[str, float] = {
     "почти": -0.2, "категорически": 0.4, "едва": -0.3, "относительно": -0.2, "маленько": -0.3, "немножко": -0.3,
 }
 
+#: Word forms that are degree adverbs, never sentiment words: simplemma lemmatises довольно ("rather")
+#: to довольный ("pleased", +2.3), so "довольно формальные отношения" scored +0.51. A token written
+#: like this matches the lexicon only as written (where it is absent), and still works as an
+#: intensifier. Needs the engine to read SURFACE_ONLY (see the sentiment README, "Pending").
+SURFACE_ONLY: frozenset[str] = frozenset({"довольно"})
+
 CONTRASTIVE: frozenset[str] = frozenset({"но", "однако", "зато", "впрочем"})
 
 #: After a concessive word the clause weighs less (Хотя банк надёжный, …).
