@@ -70,14 +70,16 @@ def _order(labels: set, column: str) -> list:
 
 def crosstab(segments: pd.DataFrame, row: str = "channels", col: str = "lang", sep: str = ";", *,
              cluster: str | None = None, n_boot: int = 2000, seed: int = 0, ci: float = 0.95,
-             empty_label: str | None = None, n_perm: int = 9999) -> pd.DataFrame:
+             empty_label: str | None = None, n_perm: int = 9999, min_units: int = 2) -> pd.DataFrame:
     """Tidy cross-table of ``row`` labels by ``col`` labels with rates, intervals and (where valid) a test.
 
     Both columns may hold semicolon-separated labels. Segments without a row
     label are left out of the cells but count in the column group sizes
     (``n_segments``), unless ``empty_label`` names a row for them (e.g.
     ``"(none)"``). With ``cluster`` the intervals resample whole clusters
-    (``cluster_bootstrap_groups``, seeded) and the test permutes clusters.
+    (``cluster_bootstrap_groups``, seeded) and the test permutes clusters; a
+    group with fewer than ``min_units`` clusters gets a Wilson interval over
+    its segments instead, and ``ci_method`` says so.
     """
     from .association import cluster_permutation_test, contingency_test, not_tested
     from .intervals import wilson_interval
@@ -104,7 +106,8 @@ def crosstab(segments: pd.DataFrame, row: str = "channels", col: str = "lang", s
         long[cluster] = segments[cluster].to_numpy()[long["_i"].to_numpy()]
         for r in row_labels:
             long["_has"] = [int(r in rows_l[i]) for i in long["_i"]]
-            g = cluster_bootstrap_groups(long, "_has", col, cluster, n_boot=n_boot, ci=ci, seed=seed)
+            g = cluster_bootstrap_groups(long, "_has", col, cluster, n_boot=n_boot, ci=ci, seed=seed,
+                                         min_units=min_units)
             for rec in g.itertuples(index=False):
                 if rec.low == rec.low:  # an interval exists (at least two clusters in the group)
                     bounds[(r, str(rec[0]))] = (
@@ -115,8 +118,8 @@ def crosstab(segments: pd.DataFrame, row: str = "channels", col: str = "lang", s
                     lo_, hi_ = wilson_interval(k_, n_, ci)
                     bounds[(r, str(rec[0]))] = (
                         100.0 * float(lo_), 100.0 * float(hi_),
-                        f"Wilson score interval within one {cluster} (segments as if independent; "
-                        f"no between-{cluster} interval with a single {cluster})")
+                        f"Wilson score interval within {rec.n_units} {cluster} (segments as if independent; "
+                        f"too few {cluster} for a between-{cluster} interval)")
         ci_name = f"cluster bootstrap over {cluster} ({n_boot} draws, seed {seed})"
     else:
         ci_name = "Wilson score interval (segments assumed independent)"

@@ -22,13 +22,13 @@ import pandas as pd
 
 from .resample import cluster_bootstrap_groups
 
-__all__ = ["expected_proportions", "PROB_COLUMNS"]
+__all__ = ["expected_proportions", "describe_differences", "PROB_COLUMNS"]
 
 PROB_COLUMNS = ("p_negative", "p_neutral", "p_positive")
 
 
 def expected_proportions(data: pd.DataFrame, by: str, cluster: str, columns=PROB_COLUMNS, *, reference=None,
-                         n_boot: int = 2000, ci: float = 0.95, seed: int = 0) -> pd.DataFrame:
+                         n_boot: int = 2000, ci: float = 0.95, seed: int = 0, min_units: int = 2) -> pd.DataFrame:
     """Mean of each probability column per ``by`` group, cluster-bootstrap CI, difference to ``reference``.
 
     Rows with a missing probability (empty text) are left out and counted
@@ -45,9 +45,61 @@ def expected_proportions(data: pd.DataFrame, by: str, cluster: str, columns=PROB
     d = data.loc[ok, [by, cluster, *columns]]
     parts = []
     for col in columns:
-        t = cluster_bootstrap_groups(d, col, by, cluster, reference=reference, n_boot=n_boot, ci=ci, seed=seed)
+        t = cluster_bootstrap_groups(d, col, by, cluster, reference=reference, n_boot=n_boot, ci=ci, seed=seed,
+                                     min_units=min_units)
         t.insert(1, "class", col[2:] if col.startswith("p_") else col)
         parts.append(t)
     out = pd.concat(parts, ignore_index=True)
     out.attrs.update({"dropped": int((~ok).sum()), "n_boot": n_boot, "seed": seed, "cluster": cluster})
     return out
+
+
+def describe_differences(table: pd.DataFrame, accuracy: pd.DataFrame | None = None, by: str | None = None,
+                         metric: str = "macro_f1_cv") -> list[str]:
+    """One sentence per group and class: the difference to the reference, its CI and the engine's accuracy.
+
+    ``table`` is an ``expected_proportions`` result; ``accuracy`` a table
+    indexed by language with ``metric`` (``clientcomm.sentiment.heldout_accuracy()``
+    indexed by ``lang``). A difference is called a finding only when its CI
+    excludes 0 *and* it is larger than the engine's error 1 − macro-F1 of
+    both languages; otherwise the sentence says why not.
+
+    >>> t = pd.DataFrame({"lang": ["ro", "ru"], "class": "negative", "reference": "ro", "estimate": [0.2, 0.5],
+    ...                   "diff": [0.0, 0.3], "diff_low": [float("nan"), 0.1], "diff_high": [float("nan"), 0.5],
+    ...                   "note": ["reference group", ""]})
+    >>> acc = pd.DataFrame({"macro_f1_cv": [0.74, 0.62]}, index=["ro", "ru"])
+    >>> describe_differences(t, acc)
+    ['ru − ro, negative: +0.300 [+0.100, +0.500]; held-out macro-F1 ru 0.62, ro 0.74: not a finding: smaller than the engine error 0.38 (1 − macro-F1)']
+    """
+    by = by or table.columns[0]
+    lines = []
+    for rec in table.to_dict("records"):
+        g, ref = rec[by], rec["reference"]
+        if g == ref:
+            continue
+        r = pd.Series(rec)
+        head = f"{g} − {ref}, {rec.get('class', '')}: {r['diff']:+.3f}"
+        ok = r['diff_low'] == r['diff_low']
+        head += f" [{r['diff_low']:+.3f}, {r['diff_high']:+.3f}]" if ok else " (no interval)"
+        acc_txt, err = "", None
+        if accuracy is not None and metric in accuracy.columns:
+            def f1(lang):
+                v = accuracy[metric].get(lang) if lang in accuracy.index else None
+                return None if v is None or v != v else float(v)
+            a, b = f1(g), f1(ref)
+            acc_txt = "; held-out macro-F1 " + ", ".join(f"{lg} {v:.2f}" if v is not None else f"{lg} not measured"
+                                                      for lg, v in ((g, a), (ref, b)))
+            if a is not None and b is not None:
+                err = 1.0 - min(a, b)
+        if not ok:
+            verdict = f"not a finding: {r['note'] or 'no interval'}"
+        elif r['diff_low'] <= 0.0 <= r['diff_high']:
+            verdict = "not a finding (CI includes 0)"
+        elif err is None:
+            verdict = "CI excludes 0, but the engine's accuracy is not known for both languages"
+        elif abs(r['diff']) <= err:
+            verdict = f"not a finding: smaller than the engine error {err:.2f} (1 − macro-F1)"
+        else:
+            verdict = f"a finding (CI excludes 0 and the difference exceeds the engine error {err:.2f})"
+        lines.append(f"{head}{acc_txt}: {verdict}")
+    return lines

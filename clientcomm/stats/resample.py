@@ -144,13 +144,15 @@ def _cluster_arrays(values: np.ndarray, codes: np.ndarray, k: int) -> tuple[np.n
 
 
 def cluster_bootstrap(data: pd.DataFrame, value: str, cluster: str, *, statistic: Statistic = "mean",
-                      n_boot: int = 2000, ci: float = 0.95, seed: int = 0) -> dict:
+                      n_boot: int = 2000, ci: float = 0.95, seed: int = 0, min_units: int = 2) -> dict:
     """Estimate and percentile CI of ``statistic`` of ``value``, resampling whole ``cluster``s with replacement.
 
     Returns ``{"estimate", "low", "high", "n_units", "n_obs", "method"}`` where
     ``n_units`` is the number of clusters and ``n_obs`` the number of rows.
-    With a single cluster no interval can be computed: ``low`` and ``high``
-    are ``None`` and ``method`` says why.
+    With fewer than ``min_units`` clusters (at least 2) no interval is
+    given: ``low`` and ``high`` are ``None`` and ``method`` says why. A
+    percentile interval from 2–4 clusters takes one of a handful of values
+    and is too narrow; ``min_units=5`` or more is advisable for reporting.
     """
     _check(data, [value, cluster], value, n_boot, ci)
     stat_name = _statistic_name(statistic)
@@ -162,9 +164,11 @@ def cluster_bootstrap(data: pd.DataFrame, value: str, cluster: str, *, statistic
     sums, sizes, means = _cluster_arrays(values, codes, k)
     est = _point(values, sums, sizes, statistic)
     unit_word = f"{cluster} clusters"
-    if k < 2:
+    if k < max(2, min_units):
+        why = (f"only one {cluster} (cluster), nothing to resample" if k < 2 else
+               f"only {k} {cluster} clusters, fewer than the {min_units} a bootstrap interval needs here")
         return {"estimate": est, "low": None, "high": None, "n_units": k, "n_obs": int(len(values)),
-                "method": f"no interval: only one {cluster} (cluster), nothing to resample"}
+                "method": f"no interval: {why}"}
     rng = np.random.default_rng(seed)
     if callable(statistic):
         reps = _replicates_callable(values, codes, k, statistic, n_boot, rng)
@@ -177,7 +181,7 @@ def cluster_bootstrap(data: pd.DataFrame, value: str, cluster: str, *, statistic
 
 def cluster_bootstrap_groups(data: pd.DataFrame, value: str, group: str, cluster: str, *,
                              reference=None, statistic: Statistic = "mean", n_boot: int = 2000,
-                             ci: float = 0.95, seed: int = 0) -> pd.DataFrame:
+                             ci: float = 0.95, seed: int = 0, min_units: int = 2) -> pd.DataFrame:
     """Per-group estimate with cluster-bootstrap CI, and each group's difference to a ``reference`` group.
 
     Clusters are resampled within each group (stratified bootstrap: group
@@ -191,7 +195,8 @@ def cluster_bootstrap_groups(data: pd.DataFrame, value: str, group: str, cluster
     Columns: ``group`` (named after the group column), ``estimate``, ``low``,
     ``high``, ``n_units``, ``n_obs``, ``reference``, ``diff``, ``diff_low``,
     ``diff_high``, ``method``, ``note``. Numbers that cannot be computed are
-    missing and ``note`` says why in words.
+    missing and ``note`` says why in words; a group with fewer than
+    ``min_units`` clusters gets no interval (see ``cluster_bootstrap``).
 
     >>> df = pd.DataFrame({"channel": ["chat"] * 4 + ["email"] * 4, "thread": list("aabbccdd"),
     ...                    "neg": [1, 1, 0, 0, 0, 0, 0, 1]})
@@ -251,8 +256,10 @@ def cluster_bootstrap_groups(data: pd.DataFrame, value: str, group: str, cluster
                                                 f"n_boot {n_boot}; seed {seed}", "note": ""}
         notes = []
         r = reps.get(g)
-        if r is None or d["k"] < 2:
-            notes.append(f"only {d['k']} {cluster} in {g}: no interval")
+        few = d["k"] < max(2, min_units)
+        if r is None or few:
+            notes.append(f"only {d['k']} {cluster} in {g}: no interval" if d["k"] < 2 else
+                         f"only {d['k']} {cluster} in {g}, fewer than {min_units}: no interval")
         else:
             lo, hi, m = _interval(r, d["values"], statistic, d["k"], ci, unit_word)
             row["low"], row["high"] = lo, hi
@@ -262,12 +269,13 @@ def cluster_bootstrap_groups(data: pd.DataFrame, value: str, group: str, cluster
         if g == reference:
             row["diff"] = 0.0
             notes.append("reference group")
-        elif g in reps and reference in reps:
+        elif g in reps and reference in reps and not few and info[reference]["k"] >= max(2, min_units):
             diff = reps[g] - reps[reference]
             lo, hi = np.nanquantile(diff, [alpha, 1.0 - alpha])
             row["diff_low"], row["diff_high"] = float(lo), float(hi)
         else:
-            notes.append(f"no interval for the difference: fewer than 2 {cluster} in {g} or in {reference}")
+            notes.append(f"no interval for the difference: fewer than {max(2, min_units)} {cluster} in {g} "
+                         f"or in {reference}")
         row["note"] = "; ".join(notes)
         rows.append(row)
     cols = [group, "estimate", "low", "high", "n_units", "n_obs", "reference", "diff", "diff_low", "diff_high",

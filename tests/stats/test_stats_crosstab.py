@@ -100,6 +100,6 @@ def test_single_cluster_group_falls_back_to_a_labelled_within_cluster_interval()
                         "lang": ["ru"] * 4 + ["ro"] * 4, "doc_id": ["a", "a", "b", "b", "c", "c", "c", "c"]})
     t = crosstab(seg, "channels", "lang", cluster="doc_id", n_boot=200).set_index(["channels", "lang"])
     ro = t.loc[("phone", "ro")]
-    assert ro["ci_method"].startswith("Wilson score interval within one doc_id")
+    assert ro["ci_method"].startswith("Wilson score interval within 1 doc_id")
     assert ro["ci_low"] == 0.0 and ro["ci_high"] > 40  # Wilson 0/4: z²/(4+z²) = 0.49
     assert t.loc[("phone", "ru"), "ci_method"].startswith("cluster bootstrap over doc_id")

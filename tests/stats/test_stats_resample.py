@@ -139,3 +139,12 @@ def test_groups_fast_on_100k_threads():
     t = cluster_bootstrap_groups(df, "neg", "channel", "thread", n_boot=200)
     assert time.perf_counter() - t0 < 20  # generous: the machine is shared; a per-draw Python loop takes minutes
     assert t["n_units"].sum() == n
+
+
+def test_min_units_withholds_intervals_from_too_few_clusters():
+    df = pd.DataFrame({"doc": list("aabbcc"), "neg": [1, 0, 1, 1, 0, 0], "lang": ["ru"] * 4 + ["ro"] * 2})
+    r = cluster_bootstrap(df, "neg", "doc", min_units=5)
+    assert r["low"] is None and "fewer than the 5" in r["method"]
+    t = cluster_bootstrap_groups(df, "neg", "lang", "doc", reference="ru", min_units=3, n_boot=50).set_index("lang")
+    assert "only 2 doc in ru, fewer than 3: no interval" in t.loc["ru", "note"]
+    assert np.isnan(t.loc["ro", "diff_low"])
