@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from .decoding import DecodeError, read_text
-
 __all__ = ["load_corpus", "bundled_corpus_path", "DOCUMENT_COLUMNS", "LoadReport"]
 
 log = logging.getLogger(__name__)
@@ -44,94 +42,37 @@ def bundled_corpus_path() -> Path:
 
 
 class LoadReport(list):
-    """Files read or skipped, one dict per file; ``.frame()`` gives a DataFrame."""
+    """Files read or skipped, one dict per file; ``.frame()`` gives a DataFrame (kept for old callers)."""
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(list(self), columns=["file", "status", "encoding", "reason"])
 
 
-def _read_manifest(folder: Path) -> pd.DataFrame | None:
-    for name in ("manifest.csv", "manifest.tsv"):
-        p = folder / name
-        if p.exists():
-            sep = "\t" if p.suffix == ".tsv" else ","
-            return pd.read_csv(p, sep=sep, dtype=str, keep_default_na=False)
-    return None
-
-
 def load_corpus(path: str | Path | None = None, *, clean: bool = True) -> pd.DataFrame:
-    """Load a folder of ``.txt`` documents into the documents table.
+    """The documents table of a folder of documents: a shortcut for ``load(path or bundled_corpus_path())``.
 
-    With no ``path`` the bundled corpus is loaded. A ``manifest.csv`` in the
-    folder (columns ``doc_id``, ``file``, ``declared_lang``, ``title``, …) is
-    used when present; without one every ``.txt`` file is a document whose
-    language is detected later (``declared_lang`` is empty). Files that are
-    binary or cannot be decoded are skipped and logged; the report is in
-    ``df.attrs["load_report"]`` (a list of dicts).
+    With no ``path`` the bundled corpus is loaded. Everything is read by
+    :func:`clientcomm.load` (same decoders, same load report in
+    ``df.attrs["load_report"]``): a ``manifest.csv`` in the folder (columns
+    ``file``, ``doc_id``, ``declared_lang``, ``title``, …) says which files
+    make the corpus and gives their metadata; without one every supported
+    file is read (``.txt`` files as one document each, language detected
+    later: ``declared_lang`` empty). Plain-text documents get all cleaning
+    rules (:data:`clientcomm.loaders.base.CLEANING_RULES`, ``article``).
+    The columns of :data:`DOCUMENT_COLUMNS` come first.
 
     >>> load_corpus().loc[0, "declared_lang"]
     'ru'
     """
+    from .loaders import load
+
     folder = Path(path) if path is not None else bundled_corpus_path()
     if not folder.exists():
         raise FileNotFoundError(f"no such folder: {folder}")
-    if folder.is_file():
-        files = [folder]
-        manifest = None
-        folder = folder.parent
-    else:
-        manifest = _read_manifest(folder)
-        if manifest is not None:
-            files = [folder / f for f in manifest["file"]]
-        else:
-            files = sorted(p for p in folder.rglob("*.txt") if p.is_file())
-    report = LoadReport()
-    rows = []
-    for i, f in enumerate(files):
-        rel = str(f.relative_to(folder)) if f.is_relative_to(folder) else str(f)
-        if not f.exists():
-            report.append({"file": rel, "status": "skipped", "encoding": None, "reason": "listed in manifest but missing"})
-            log.warning("skipped %s: listed in manifest but missing", rel)
-            continue
-        try:
-            dec = read_text(f)
-        except DecodeError as exc:
-            report.append({"file": rel, "status": "skipped", "encoding": None, "reason": str(exc)})
-            log.warning("skipped %s: %s", rel, exc)
-            continue
-        report.append({"file": rel, "status": "loaded", "encoding": dec.encoding, "reason": ""})
-        meta = {}
-        if manifest is not None:
-            meta = manifest.iloc[i].to_dict()
-        doc_id = meta.pop("doc_id", None) or f.stem
-        rows.append({
-            "doc_id": str(doc_id),
-            "source": meta.pop("source", "") or rel,
-            "title": meta.pop("title", "") or _first_line(dec.text),
-            "declared_lang": meta.pop("declared_lang", "") or "",
-            "channel": meta.pop("channel", "") or "",
-            "sender": meta.pop("sender", "") or "",
-            "timestamp": pd.NaT,
-            "raw_text": dec.text,
-            "file": meta.pop("file", rel),
-            "encoding": dec.encoding,
-            **meta,
-        })
-    docs = pd.DataFrame(rows, columns=None if rows else DOCUMENT_COLUMNS[:-1])
-    if clean and len(docs):
-        from .clean import clean_documents
-
-        docs = clean_documents(docs)
-    elif "clean_text" not in docs:
-        docs["clean_text"] = docs.get("raw_text", pd.Series(dtype=str))
+    docs = load(folder, clean=clean)
+    if "file" not in docs.columns:
+        docs["file"] = docs["source"]
     first = [c for c in DOCUMENT_COLUMNS if c in docs.columns]
-    docs = docs[first + [c for c in docs.columns if c not in first]]
-    docs.attrs["load_report"] = list(report)
-    return docs
-
-
-def _first_line(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()[:120]
-    return ""
+    out = docs[first + [c for c in docs.columns if c not in first]]
+    out.attrs = docs.attrs
+    return out

@@ -15,7 +15,12 @@ def test_bundled_corpus_has_four_documents():
     for col in ("doc_id", "source", "title", "declared_lang", "raw_text", "clean_text", "genre", "description"):
         assert col in docs.columns
     assert docs["raw_text"].str.len().min() > 2000
-    assert docs.attrs["load_report"] and all(r["status"] == "loaded" for r in docs.attrs["load_report"])
+    report = docs.attrs["load_report"]
+    listed = [r for r in report if r["file"] in set(docs["file"])]
+    assert len(listed) == 4 and all(r["status"] == "loaded" for r in listed)
+    # files beside the manifest that it does not list are reported, not read
+    assert all(r["status"] == "skipped" and "not listed in manifest.csv" in r["reason"]
+               for r in report if r not in listed)
 
 
 def test_raw_text_is_kept_byte_for_byte():

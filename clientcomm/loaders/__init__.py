@@ -17,7 +17,13 @@ The loader is chosen by extension and content:
 - ``.eml``, ``.mbox`` or a file starting with headers or ``From ``: e-mail (:mod:`.email`);
 - ``.txt`` starting with a chat header: WhatsApp export (:mod:`.whatsapp`);
 - other ``.txt`` and files without extension: plain text (:mod:`.text`);
-- a folder with ``manifest.csv``: its listed files by :func:`clientcomm.corpus.load_corpus`.
+- a folder with ``manifest.csv`` (a ``file`` column): only its listed files, with the manifest's
+  metadata (:mod:`.manifest`); unlisted files are reported. The bundled corpus is such a folder:
+  :func:`clientcomm.load_corpus` is ``load(bundled_corpus_path())``.
+
+Folders are walked by :func:`.folder.walk`: symbolic links are followed once
+(loops and second paths to a file are reported, never read twice, never
+hang), broken links, FIFOs and hidden files are reported.
 
 The load report (``df.attrs["load_report"]``, or :func:`load_report` as a
 DataFrame) has one entry per file and one per problem inside a file, with the
@@ -52,6 +58,8 @@ import pandas as pd
 from ..decoding import DecodeError, decode_bytes
 from .base import MESSAGE_COLUMNS, add_clean_text, empty_frame, to_timestamp
 from .email import load_eml, load_mbox, looks_like_eml, looks_like_mbox
+from .folder import walk
+from .manifest import find_manifest, read_manifest
 from .report import REPORT_COLUMNS, FileLog, Report, load_report
 from .tables import TABLE_SUFFIXES, ColumnError, load_table
 from .telegram import TelegramFormatError, load_telegram, sniff_telegram
@@ -67,7 +75,6 @@ FORMATS = ("table", "telegram", "eml", "mbox", "whatsapp", "text")
 #: which cleaning rules each format's documents get (see :data:`.base.CLEANING_RULES`)
 _DOC_KIND = {"text": "article", "table": "table"}
 _TEXT_SUFFIXES = ("", ".txt", ".text", ".log")
-_MANIFESTS = ("manifest.csv", "manifest.tsv")
 _OPTIONS = {"text_column", "channel_column", "sender_column", "recipient_column", "time_column", "thread_column",
             "title_column", "lang_column", "id_column", "channel", "delimiter", "dayfirst", "batch_size", "encoding",
             "part_chars", "role_column", "reply_to_column"}
@@ -147,12 +154,15 @@ def _why(exc: Exception) -> tuple[str, str, str]:
     return f"could not be read ({type(exc).__name__}: {exc})", "", ""
 
 
-def _load_file(path: Path, source: str, report: Report, tz: str, clean: bool, options: dict) -> pd.DataFrame | None:
+def _load_file(path: Path, source: str, report: Report, tz: str, clean: bool, options: dict,
+               note: str = "") -> pd.DataFrame | None:
     kind = options.get("kind") or detect_format(path)
     if kind is None:
         report.file(source, "skipped", reason=f"unsupported file type {path.suffix or '(none)'!r}")
         return None
     flog = FileLog()
+    if note:
+        flog.note(note)
     try:
         if path.stat().st_size == 0:
             raise EmptyFileError("empty file")
@@ -166,6 +176,7 @@ def _load_file(path: Path, source: str, report: Report, tz: str, clean: bool, op
             df = _read_one(path, kind, flog, source, tz, options)
     except Exception as exc:  # noqa: BLE001 - a bad file is reported, never fatal for the others
         reason, item, where = _why(exc)
+        reason = "; ".join([reason, *flog.notes])
         # records seen before the failure are lost with the file: all of them count as skipped
         report.file(source, "skipped", records=flog.records, loaded=0, skipped=flog.records,
                     encoding=flog.encoding, confidence=flog.confidence, reason=reason)
@@ -205,27 +216,51 @@ def _load_file(path: Path, source: str, report: Report, tz: str, clean: bool, op
     return df
 
 
-def _from_corpus(folder: Path, clean: bool, report: Report, tz: str) -> tuple[pd.DataFrame, set[Path]]:
-    from ..corpus import load_corpus
+def _from_manifest(folder: Path, manifest: pd.DataFrame, report: Report, tz: str, clean: bool,
+                   options: dict) -> tuple[list[pd.DataFrame], set[str]]:
+    """Read the files a manifest lists, with its metadata; returns the frames and the sources read."""
+    frames: list[pd.DataFrame] = []
+    listed: set[str] = set()
+    meta_cols = [c for c in manifest.columns if c != "file"]
+    for i, row in enumerate(manifest.to_dict("records"), start=2):
+        rel = str(row["file"]).strip()
+        listed.add(rel)
+        f = folder / rel
+        if not rel or not f.is_file():
+            report.file(rel or f"manifest line {i}", "skipped", reason="listed in the manifest but missing")
+            continue
+        df = _load_file(f, rel, report, tz, False, dict(options, kind=options.get("kind") or detect_format(f)))
+        if df is None or not len(df):
+            continue
+        df = df.copy()
+        df["file"] = rel
+        df["encoding"] = next((e["encoding"] for e in reversed(report) if e["file"] == rel and not e["location"]),
+                              None)
+        for col in meta_cols:
+            value = row[col]
+            if col == "doc_id":
+                if value:
+                    df["doc_id"] = [value] if len(df) == 1 else [f"{value}#{k}" for k in range(1, len(df) + 1)]
+            elif value != "" or col not in df.columns:
+                df[col] = value
+        if clean:
+            df = add_clean_text(df, kind=_DOC_KIND.get(detect_format(f) or "text", "message"))
+        frames.append(df)
+    return frames, listed
 
-    docs = load_corpus(folder, clean=clean)
-    for r in docs.attrs.get("load_report", []):
-        loaded = r.get("status") == "loaded"
-        report.file(str(r.get("file")), "loaded" if loaded else "skipped", messages=int(loaded),
-                    encoding=r.get("encoding"), reason=r.get("reason") or "")
-    docs = docs.copy()
-    docs["text"] = docs["raw_text"]
-    if "position" not in docs:
-        docs["position"] = "line 1"
-    for col in MESSAGE_COLUMNS:
-        if col not in docs:
-            docs[col] = False if col == "is_system" else ("" if col != "timestamp" else pd.NaT)
-    docs["timestamp"] = [to_timestamp(v, tz) for v in docs["timestamp"]]
-    docs["timestamp"] = pd.to_datetime(docs["timestamp"], utc=True).dt.tz_convert(tz)
-    manifest = next(folder / m for m in _MANIFESTS if (folder / m).exists())
-    listed = {(folder / f).resolve() for f in pd.read_csv(manifest, sep="\t" if manifest.suffix == ".tsv" else ",",
-                                                          dtype=str, keep_default_na=False)["file"]}
-    return docs, listed | {manifest.resolve()}
+
+def _unlisted(files: list[tuple[Path, str]], listed: set[str], manifest_name: str, report: Report) -> None:
+    """One report entry per top-level entry of a manifest folder that the manifest does not list."""
+    groups: dict[str, list[str]] = {}
+    for _, src in files:
+        if src in listed or src == manifest_name:
+            continue
+        top = src.split("/", 1)[0] + ("/" if "/" in src else "")
+        groups.setdefault(top, []).append(src)
+    for top, srcs in groups.items():
+        what = f"{len(srcs)} file(s) in this folder are" if top.endswith("/") else "file is"
+        report.file(top, "skipped", reason=f"{what} not listed in {manifest_name}: not read "
+                                         f"(load {top} by its own path to read it)")
 
 
 def load(path: str | Path, *, tz: str = "UTC", clean: bool = True, recursive: bool = True,
@@ -258,19 +293,18 @@ def load(path: str | Path, *, tz: str = "UTC", clean: bool = True, recursive: bo
         df = _load_file(path, path.name, report, tz, clean, options)
         frames += [df] if df is not None else []
     else:
-        done: set[Path] = set()
-        if any((path / m).exists() for m in _MANIFESTS) and kind is None:
-            docs, done = _from_corpus(path, clean, report, tz)
-            frames.append(docs)
-        files = sorted(p for p in (path.rglob("*") if recursive else path.iterdir()) if p.is_file())
-        for f in files:
-            if f.resolve() in done:
-                continue
-            source = f.relative_to(path).as_posix()
-            if any(part.startswith(".") for part in f.relative_to(path).parts):
-                report.file(source, "skipped", reason="hidden file")
-                continue
-            df = _load_file(f, source, report, tz, clean, options)
+        files, problems = walk(path, recursive=recursive)
+        for source, reason in problems:  # symbolic-link loops, duplicates, broken links, hidden files …
+            report.file(source, "skipped", reason=reason)
+        manifest, problem = read_manifest(path) if kind is None else (None, "")
+        notes = {find_manifest(path).name: problem} if problem else {}
+        if manifest is not None:
+            more, listed = _from_manifest(path, manifest, report, tz, clean, options)
+            frames += more
+            _unlisted(files, listed, find_manifest(path).name, report)
+            files = []
+        for f, source in files:
+            df = _load_file(f, source, report, tz, clean, options, note=notes.get(source, ""))
             if df is not None:
                 frames.append(df)
     frames = [f for f in frames if len(f)]
