@@ -29,7 +29,8 @@ from .redact import redact
 from .pipeline import annotate, analyze, available_steps
 from .streaming import annotate_file
 from .clean import cleaning_report
-from .conversations import assign_roles, compare, threads
+from .conversations import assign_roles, compare
+from .conversations.thread_table import threads
 
 __all__ = [
     "load_corpus", "bundled_corpus_path", "clean_text", "clean_documents", "segment",

@@ -41,7 +41,7 @@ def _cmd_corpus(args) -> int:
         print(summary.to_string(index=False))
     _print_load_report(docs)
     if getattr(args, "output", None):
-        from .tables import write_table
+        from .io import write_table
 
         write_table(docs, args.output)
         print(f"wrote {len(docs)} documents to {args.output}")
@@ -68,14 +68,14 @@ def _print_load_report(docs) -> None:
     rep = docs.attrs.get("load_report")
     if not rep:
         return
-    from .loaders.report import format_report
+    from .loaders.load_report import format_report
 
     print("\n" + format_report(rep), file=sys.stderr)
 
 
 def _cmd_analyze(args) -> int:
     from .pipeline import analyze
-    from .tables import write_table
+    from .io import write_table
 
     docs = _load_documents(args.path)
     segs = analyze(docs, level=args.level, steps=args.steps)
@@ -90,7 +90,7 @@ def _cmd_analyze(args) -> int:
 def _cmd_annotate(args) -> int:
     from .pipeline import annotate
     from .streaming import STREAM_MIN_BYTES, annotate_file, is_streamable
-    from .tables import read_table, write_table
+    from .io import read_table, write_table
 
     big = Path(args.input).is_file() and Path(args.input).stat().st_size > STREAM_MIN_BYTES
     if getattr(args, "chunksize", None) or (big and is_streamable(args.input) and is_streamable(args.output)):
@@ -130,9 +130,9 @@ def _print_roles(docs) -> None:
 def _cmd_threads(args) -> int:
     import warnings
 
-    from .conversations import NoThreadsError, threads
+    from .conversations.thread_table import NoThreadsError, threads
     from .loaders import load
-    from .tables import write_table
+    from .io import write_table
 
     if not Path(args.input).exists():
         raise CLIError(f"no such file or folder: {args.input}")

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import clientcomm
-from clientcomm.conversations import NoThreadsError
+from clientcomm.conversations.thread_table import NoThreadsError
 from clientcomm.conversations.thread_table import THREAD_COLUMNS
 
 
