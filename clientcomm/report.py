@@ -330,7 +330,7 @@ def build_report(path: str | Path | None = None, output_dir: str | Path = "repor
     from tqdm.auto import tqdm
 
     from .pipeline import analyze
-    from .tables import write_table
+    from .io import write_table
 
     log = sys.stderr if log is None else log
     out = Path(output_dir)
@@ -344,8 +344,9 @@ def build_report(path: str | Path | None = None, output_dir: str | Path = "repor
     if docs.empty:
         raise ReportError(f"no documents could be read from {path}")
     run, skipped, notes = plan_notebooks(docs, nb_paths)
-    for name, why in skipped:
-        print(f"clientcomm report: skipped {name}: {why}", file=log)
+    grouped = _group_skipped(skipped)
+    for names, why in grouped:
+        print(f"clientcomm report: skipped {', '.join(names)}: {why}", file=log)
     for note in notes:
         print(f"clientcomm report: note: {note}", file=log)
     if not run:
@@ -399,7 +400,8 @@ def build_report(path: str | Path | None = None, output_dir: str | Path = "repor
     if agent_list:
         intro += "\n\nAgents given: " + "; ".join(f"`{a}`" for a in agent_list) + "."
     if skipped:
-        intro += "\n\n**Notebooks skipped**\n\n" + "\n".join(f"- `{n}`: {why}" for n, why in skipped)
+        intro += "\n\n**Notebooks skipped**\n\n" + "\n".join(
+            "- " + ", ".join(f"`{n}`" for n in names) + f": {why}" for names, why in grouped)
     if notes:
         intro += "\n\n**Notes**\n\n" + "\n".join(f"- {note}" for note in notes)
     book = combine_notebooks(executed, "clientcomm report", intro)
@@ -408,6 +410,18 @@ def build_report(path: str | Path | None = None, output_dir: str | Path = "repor
     steps.update(1)
     steps.close()
     return report
+
+
+def _group_skipped(skipped: list[tuple[str, str]]) -> list[tuple[list[str], str]]:
+    """Skipped notebooks with the same reason together, in notebook order.
+
+    >>> _group_skipped([("01_a", "no articles"), ("02_b", "no articles"), ("08_c", "no channel")])
+    [(['01_a', '02_b'], 'no articles'), (['08_c'], 'no channel')]
+    """
+    groups: dict[str, list[str]] = {}
+    for name, why in skipped:
+        groups.setdefault(why, []).append(name)
+    return [(names, why) for why, names in groups.items()]
 
 
 def _split(values: str | Iterable[str] | None) -> list[str] | None:
