@@ -83,7 +83,7 @@ def iter_table(path: str | Path, chunksize: int = 50_000) -> Iterator[pd.DataFra
         if empty:
             yield pf.schema_arrow.empty_table().to_pandas()
     else:
-        from .tables import read_table
+        from .io import read_table
 
         yield read_table(path)
 
@@ -97,7 +97,7 @@ class TableWriter:
 
     The first chunk fixes the columns (later chunks are aligned to them); for
     Parquet it also fixes the schema, with nested values (lists of hits)
-    stored as JSON text, as :func:`clientcomm.tables.write_table` does.
+    stored as JSON text, as :func:`clientcomm.io.write_table` does.
     """
 
     def __init__(self, path: str | Path) -> None:

@@ -49,7 +49,7 @@ def test_annotate_other_formats(messages, tmp_path, suffix):
     df, path = messages
     out = tmp_path / f"out{suffix}"
     assert main(["annotate", str(path), "--output", str(out), "--steps", "language"]) == 0
-    from clientcomm.tables import read_table
+    from clientcomm.io import read_table
 
     assert len(read_table(out)) == len(df)
 

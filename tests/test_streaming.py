@@ -8,7 +8,7 @@ import pytest
 
 from clientcomm.pipeline import annotate
 from clientcomm.streaming import CachedAnnotator, annotate_file, is_streamable, iter_table
-from clientcomm.tables import read_table, write_table
+from clientcomm.io import read_table, write_table
 
 MESSAGES = [
     "Здравствуйте! Спасибо за быстрый ответ, всё отлично.",

@@ -60,7 +60,7 @@ from .base import MESSAGE_COLUMNS, add_clean_text, empty_frame, to_timestamp
 from .email import load_eml, load_mbox, looks_like_eml, looks_like_mbox
 from .folder import walk
 from .manifest import find_manifest, read_manifest
-from .report import REPORT_COLUMNS, FileLog, Report, load_report
+from .load_report import REPORT_COLUMNS, FileLog, Report, load_report
 from .tables import TABLE_SUFFIXES, ColumnError, load_table
 from .telegram import TelegramFormatError, load_telegram, sniff_telegram
 from .text import load_text

@@ -34,7 +34,7 @@ import yaml
 
 from ..decoding import DecodeError, decode_bytes
 from .base import to_frame
-from .report import FileLog
+from .load_report import FileLog
 
 __all__ = ["load_eml", "load_mbox", "parse_email", "split_reply", "html_to_text", "looks_like_mbox",
            "looks_like_eml"]

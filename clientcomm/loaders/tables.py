@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from .base import DEFAULTS, parse_times, to_frame
-from .report import FileLog
+from .load_report import FileLog
 from .textio import iter_lines
 
 __all__ = ["load_table", "COLUMN_NAMES", "TABLE_SUFFIXES", "ColumnError"]

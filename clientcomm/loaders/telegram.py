@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from .base import to_frame
-from .report import FileLog
+from .load_report import FileLog
 from .textio import read_whole_text
 
 __all__ = ["load_telegram", "looks_like_telegram", "sniff_telegram", "TelegramFormatError"]

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from .base import to_frame
-from .report import FileLog
+from .load_report import FileLog
 from .textio import iter_lines
 
 __all__ = ["load_text", "PART_CHARS"]

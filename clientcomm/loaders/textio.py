@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..decoding import DecodeError, count_replaced, decode_bytes
-from .report import FileLog
+from .load_report import FileLog
 
 __all__ = ["EmptyFileError", "sniff_encoding", "iter_lines", "read_head", "read_whole_text"]
 

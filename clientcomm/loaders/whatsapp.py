@@ -44,7 +44,7 @@ from pathlib import Path
 import pandas as pd
 
 from .base import to_frame
-from .report import FileLog
+from .load_report import FileLog
 from .textio import iter_lines
 
 __all__ = ["load_whatsapp", "looks_like_whatsapp", "counterpart_from_name"]

@@ -91,7 +91,7 @@ def _read_segments(path: Path) -> pd.DataFrame:
 
     if path.suffix == ".pkl":
         return pd.read_pickle(path)
-    from ..tables import read_table
+    from ..io import read_table
 
     segs = read_table(path)
     if "sentiment_hits" in segs and len(segs) and isinstance(segs["sentiment_hits"].iloc[0], str):

@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-MODULES = ["clientcomm.loaders", "clientcomm.loaders.base", "clientcomm.loaders.report", "clientcomm.loaders.textio",
+MODULES = ["clientcomm.loaders", "clientcomm.loaders.base", "clientcomm.loaders.load_report", "clientcomm.loaders.textio",
            "clientcomm.loaders.tables", "clientcomm.loaders.email", "clientcomm.loaders.telegram",
            "clientcomm.loaders.whatsapp", "clientcomm.loaders.text", "clientcomm.redact"]
 
