@@ -42,15 +42,16 @@ def _annotate_partition(part: pd.DataFrame, text_column: str, steps: list[str], 
 def _conform(df: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     """Give a partition the dtypes declared in ``meta`` (an all-empty column may come out differently).
 
-    A column that cannot take the declared dtype is left as computed: Dask
-    then reports the mismatch itself when the partitions are combined.
+    A column that cannot take the declared dtype is an error naming it: the
+    partitions would otherwise disagree with the declared ``meta``.
     """
     for c in meta.columns:
         if c in df and df[c].dtype != meta[c].dtype:
             try:
                 df[c] = df[c].astype(meta[c].dtype)
-            except (TypeError, ValueError):  # not convertible: keep the values, Dask names the mismatch
-                pass
+            except (TypeError, ValueError) as exc:
+                raise TypeError(f"column {c!r}: a partition's {df[c].dtype} values do not convert to the "
+                                f"declared {meta[c].dtype} ({exc})") from exc
     return df
 
 

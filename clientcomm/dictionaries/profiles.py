@@ -60,6 +60,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import yaml
 
 from .._series import as_series
 from ..tokens import tokenize
@@ -105,8 +106,6 @@ def list_cues() -> pd.DataFrame:
     >>> c = list_cues(); sorted(c["axis"].unique()), "absolutely" in set(c["term"])
     (['E', 'N'], True)
     """
-    import yaml
-
     with open(CUE_FILE, encoding="utf-8") as fh:
         raw = yaml.safe_load(fh)
     rows = []
