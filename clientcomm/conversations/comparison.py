@@ -95,6 +95,7 @@ def compare(table: pd.DataFrame, by: str | list[str] = "channel", measures: list
         data = pd.DataFrame({"group": label.to_numpy(), "unit": table[unit].astype(str).to_numpy(),
                              "value": values.to_numpy()})
         n_missing = int(data["value"].isna().sum())
+        missing_by_group = data.loc[data["value"].isna(), "group"].value_counts().to_dict()
         data = data.dropna(subset=["value"])
         if data.empty:
             rows.append({**base, "note": f"no values of {measure} (all {n_missing} missing)"})
@@ -107,8 +108,8 @@ def compare(table: pd.DataFrame, by: str | list[str] = "channel", measures: list
         d = _cohens_d(data, "value", "group", "unit", ref)
         for r in res.to_dict("records"):
             notes = [r["note"]] if r["note"] else []
-            if n_missing:
-                notes.append(f"{n_missing} rows without a value of {measure} left out")
+            if missing_by_group.get(r["group"]):
+                notes.append(f"{missing_by_group[r['group']]} rows without a value of {measure} left out")
             if r["group"] != ref and r["group"] not in d:
                 notes.append("no effect size: fewer than 2 units in this or the reference group, or no spread")
             rows.append({**base, **{k: r[k] for k in ("group", "estimate", "low", "high", "n_units", "n_obs",

@@ -64,7 +64,8 @@ def test_reasons_in_words_never_nan_alone():
     notes = dict(zip(r["measure"] + "/" + r["channel"].fillna(""), r["note"]))
     assert "no values of empty" in notes["empty/"]
     assert "not a column" in notes["nope/"]
-    assert "1 rows without a value" in notes["first_response_s/chat"]
+    assert "1 rows without a value" in notes["first_response_s/email"]
+    assert "without a value" not in notes["first_response_s/chat"]
     assert "no interval" in notes["first_response_s/chat"]
     assert r.loc[r["low"].isna(), "note"].str.len().gt(0).all()
 
