@@ -32,8 +32,9 @@ from .intervals import jeffreys_interval, proportion_ci, wilson_interval
 from .labels import label_tests
 from .proportions import describe_differences, expected_proportions
 from .resample import cluster_bootstrap, cluster_bootstrap_groups
+from .units import passages
 
 __all__ = ["kwic", "keyness", "crosstab", "per_100_tokens", "dictionary_counts", "token_counts", "g2_2x2",
            "chi2_yates_2x2", "cramers_v", "split_labels", "cluster_bootstrap", "cluster_bootstrap_groups",
            "jeffreys_interval", "wilson_interval", "proportion_ci", "contingency_test", "cluster_permutation_test",
-           "cramers_v_corrected", "expected_counts", "benjamini_hochberg", "label_tests", "expected_proportions", "describe_differences"]
+           "cramers_v_corrected", "expected_counts", "benjamini_hochberg", "label_tests", "expected_proportions", "describe_differences", "passages"]

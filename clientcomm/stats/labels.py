@@ -104,6 +104,8 @@ def label_tests(data: pd.DataFrame, labels: str, by: str, *, cluster: str | None
             r = contingency_test(table, n_perm=n_perm, seed=seed, row_name=row_name, col_name=col_name)
         if cluster is not None and r["computed"]:
             unit_text = f"{unit} (presence/absence per unit); {r['unit']}"
+        elif cluster is not None:
+            unit_text = f"{unit} (presence/absence per unit); {cluster} clusters"
         else:
             unit_text = f"{unit} (presence/absence per unit), assumed independent"
         rows.append({"family": family, "label": lab, "by": shown_by, "counts": counts, "n_units": int(len(present)),
