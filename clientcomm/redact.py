@@ -2,12 +2,14 @@
 
 Found and masked, in this order (an earlier kind wins where two overlap):
 
-- ``EMAIL``  addresses, Latin or Cyrillic (``ivan@пример.рф``);
-- ``IBAN``   account numbers, with or without spaces, checked with ISO 13616
-  mod-97 and the country's length;
+- ``EMAIL``  addresses, Latin, Cyrillic or punycode (``ivan@пример.рф``, ``ivan@xn--e1afmkfd.xn--p1ai``);
+- ``IBAN``   account numbers, upper or lower case, with or without spaces,
+  checked with ISO 13616 mod-97 and the country's length;
 - ``CARD``   payment card numbers, 13–19 digits starting 2–6, plain or in the
-  usual groups (4-4-4-4, 4-6-5 …), checked with the Luhn algorithm;
-- ``PHONE``  Russian (``+7 (916) 123-45-67``, ``8 800 555-35-35``), Romanian
+  usual groups (4-4-4-4, 4-6-5 …), checked with the Luhn algorithm (a
+  13-digit number that is a valid EAN-13 barcode is not a card);
+- ``PHONE``  Russian (``+7 (916) 123-45-67``, ``8 800 555-35-35``, ``912 345-67-89``),
+  Moldovan (``069 123 456``, ``+373 22 12 34 56``), Romanian
   (``+40 721 234 567``, ``0721 234 567``, ``021 312 34 56``), Chinese
   mobile and landline (``+86 138 1234 5678``, ``010-12345678``), Hong Kong,
   Macau and Taiwan (``+852 2345 6789``, ``0912 345 678``, ``(02) 2345-6789``),
@@ -36,7 +38,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["redact", "redact_documents", "Redactor", "find_pii", "Match", "KINDS", "DEFAULT_PLACEHOLDERS", "luhn_ok", "iban_ok"]
+__all__ = ["redact", "redact_documents", "Redactor", "find_pii", "Match", "KINDS", "DEFAULT_PLACEHOLDERS", "luhn_ok",
+           "iban_ok", "ean13_ok"]
 
 KINDS = ("EMAIL", "IBAN", "CARD", "PHONE", "HANDLE")
 DEFAULT_PLACEHOLDERS = {k: f"<{k}_{{n}}>" for k in KINDS}
@@ -56,7 +59,7 @@ class Match:
 _L = "A-Za-z0-9\u0400-\u04ff"
 _EMAIL = re.compile(
     rf"(?<![{_L}._%+'-])[{_L}_%+'-]+(?:\.[{_L}_%+'-]+)*@(?:[{_L}](?:[{_L}-]{{0,61}}[{_L}])?\.)+"
-    rf"[A-Za-z\u0400-\u04ff]{{2,24}}(?![{_L}-])")
+    rf"(?:[A-Za-z\u0400-\u04ff]{{2,24}}|[Xx][Nn]--[A-Za-z0-9-]{{1,59}}[A-Za-z0-9])(?![{_L}-])")
 
 # --- IBAN (lengths from the ISO 13616 IBAN registry) ----------------------------
 IBAN_LENGTHS = dict(
@@ -66,7 +69,7 @@ IBAN_LENGTHS = dict(
     LV=21, MC=27, MD=24, ME=22, MK=19, MR=27, MT=31, MU=30, NL=18, NO=15, PK=24, PL=28, PS=29, PT=25, QA=29,
     RO=24, RS=22, RU=33, SA=24, SC=31, SE=24, SI=19, SK=24, SM=27, ST=25, SV=28, TL=23, TN=24, TR=26, UA=29,
     VA=22, VG=24, XK=20)
-_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}")
+_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}")  # lower case too: ro49aaaa…
 
 
 def iban_ok(iban: str) -> bool:
@@ -88,7 +91,7 @@ def _ibans(text: str) -> Iterable[Match]:
     for m in _IBAN.finditer(text):
         raw = m.group()
         positions = [i for i, c in enumerate(raw) if c != " "]
-        want = IBAN_LENGTHS.get(raw[:2])
+        want = IBAN_LENGTHS.get(raw[:2].upper())
         lengths = [want] if want else range(min(len(positions), 34), 14, -1)
         for n in lengths:
             if n > len(positions):
@@ -98,7 +101,7 @@ def _ibans(text: str) -> Iterable[Match]:
                 continue  # an IBAN ends at a word or group boundary
             cand = raw[:end]
             if iban_ok(cand):
-                yield Match("IBAN", m.start(), m.start() + end, cand, cand.replace(" ", ""))
+                yield Match("IBAN", m.start(), m.start() + end, cand, cand.replace(" ", "").upper())
                 break
 
 
@@ -124,6 +127,16 @@ def luhn_ok(number: str) -> bool:
     return bool(digits) and total % 10 == 0
 
 
+def ean13_ok(number: str) -> bool:
+    """GS1 check digit of a 13-digit barcode (weights 1 and 3).
+
+    >>> ean13_ok("4006381333931"), ean13_ok("4006381333932")
+    (True, False)
+    """
+    d = [int(c) for c in number if c.isdigit()]
+    return len(d) == 13 and (sum(d[i] * (3 if i % 2 else 1) for i in range(12)) + d[12]) % 10 == 0
+
+
 def _cards(text: str) -> Iterable[Match]:
     for m in _CARD.finditer(text):
         raw = m.group()
@@ -131,6 +144,8 @@ def _cards(text: str) -> Iterable[Match]:
         digits = "".join(groups)
         if not 13 <= len(digits) <= 19:
             continue
+        if len(digits) == 13 and (not digits.startswith("4") or ean13_ok(digits)):
+            continue  # 13 digits: only old Visa cards; an EAN-13 barcode is not a card
         seps = set(re.findall(r"[ -]", raw))
         shape = tuple(len(g) for g in groups)
         if len(groups) > 1 and (len(seps) > 1 or shape not in _CARD_GROUPS):
@@ -151,6 +166,9 @@ _PHONES: list[tuple[str, re.Pattern, bool]] = [(cc, re.compile(r"(?<![A-Za-z0-9+
     ("40", rf"(?:{_P}40{_Q}{_S}(?:\(0\))?{_S}|0)7\d{{2}}{_S}\d{{3}}{_S}\d{{3}}", False),
     ("40", rf"(?:{_P}40{_Q}{_S}(?:\(0\))?{_S}|0)(?:[238]\d{{2}}{_S}\d{{3}}{_S}\d{{3}}"
            rf"|[23]1{_S}\d{{3}}{_S}\d{{2}}{_S}\d{{2}}|[23]1{_S}\d{{3}}{_S}\d{{4}})", True),
+    ("7", rf"(?:\(9\d{{2}}\)|9\d{{2}}){_S}\d{{3}}{_S}\d{{2}}{_S}\d{{2}}", True),  # 912 345-67-89 (no prefix)
+    ("373", rf"(?:{_P}373{_Q}{_S}0?|0){_S}[67]\d{_S}\d{{3}}{_S}\d{{3}}", False),  # Moldova mobile: 069 123 456
+    ("373", rf"(?:{_P}373{_Q}{_S}0?|0){_S}(?:22|2[3-9]\d){_S}\d{{2}}{_S}\d{{2}}{_S}\d{{2}}", True),  # 022 12 34 56
     ("86", rf"(?:{_P}86{_Q}{_S})?1[3-9]\d{_S}\d{{4}}{_S}\d{{4}}", False),
     ("86", rf"(?:{_P}86{_Q}{_S}(?:10|2\d|[3-9]\d{{2}})|0(?:10|2\d|[3-9]\d{{2}})|\(0(?:10|2\d|[3-9]\d{{2}})\))"
            rf"{_S}\d{{3,4}}{_S}\d{{4}}", True),
@@ -160,7 +178,7 @@ _PHONES: list[tuple[str, re.Pattern, bool]] = [(cc, re.compile(r"(?<![A-Za-z0-9+
     ("1", r"(?:\(?\+1\)?[ \-.]?)?(?:\(\d{3}\)[ \-.]?\d{3}|\d{3}[\-.]\d{3})[\-.]\d{4}", False),
     ("", r"\(?\+[1-9]\d{0,3}\)?(?:[ \-.]?\(?\d{1,5}\)?){2,6}", False),
 ]]
-_COUNTRY_CODES = ("7", "40", "86", "852", "853", "886", "1")
+_COUNTRY_CODES = ("7", "40", "373", "86", "852", "853", "886", "1")
 
 
 def _phone_key(raw: str, cc: str) -> str | None:
@@ -173,7 +191,7 @@ def _phone_key(raw: str, cc: str) -> str | None:
     if intl:
         return "+" + digits
     if cc == "7":
-        return "+7" + digits[-10:] if len(digits) == 11 else None
+        return "+7" + digits[-10:] if len(digits) in (10, 11) else None
     if cc == "1":
         return "+1" + digits[-10:]
     return "+" + cc + digits.lstrip("0")
@@ -304,37 +322,80 @@ def redact(texts, placeholders: dict[str, str] | None = None, *, kinds: Iterable
     return Redactor(placeholders, kinds).redact(texts)
 
 
-#: Text columns of the documents table that :func:`redact_documents` masks.
-DOCUMENT_TEXT_COLUMNS = ("title", "sender", "recipient", "text", "raw_text", "clean_text", "quoted_text",
-                         "signature")
+#: Column names whose whole value is personal data (a bare ``79161234567`` in a ``phone`` column).
+_CONTACT_COLUMN = re.compile(r"phone|tel|mobile|mobil|cell|телефон|тел\b|моб|telefon|电话|電話|手机|手機|"
+                             r"e-?mail|почта|mail|iban|card|карт|cont\b|account|счёт|счет", re.I)
+_KIND_OF_COLUMN = [(re.compile(r"mail|почта", re.I), "EMAIL"), (re.compile(r"iban|account|счёт|счет|cont\b", re.I),
+                   "IBAN"), (re.compile(r"card|карт", re.I), "CARD")]
+
+
+def _redact_value(r: Redactor, v):
+    """Strings masked; lists, tuples and dicts (a cleaning log, a load report) masked all through."""
+    if isinstance(v, str):
+        return r.redact_text(v)
+    if isinstance(v, list):
+        return [_redact_value(r, x) for x in v]
+    if isinstance(v, tuple):
+        return tuple(_redact_value(r, x) for x in v)
+    if isinstance(v, dict):
+        return {k: _redact_value(r, x) for k, x in v.items()}
+    return v
+
+
+def _redact_contact(r: Redactor, v, column: str):
+    """A value of a contact column: masked by the finders, or whole when it still holds 7+ digits or an @."""
+    if v is None or (isinstance(v, float) and v != v) or isinstance(v, bool):
+        return v
+    text = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+    masked = r.redact_text(text)
+    if masked == text and (sum(c.isdigit() for c in text) >= 7 or "@" in text):
+        kind = next((k for pat, k in _KIND_OF_COLUMN if pat.search(column)), "PHONE")
+        digits = re.sub(r"\D", "", text)
+        if kind == "PHONE" and len(digits) == 11 and digits[0] in "78":  # 79161234567, 89161234567
+            digits = "7" + digits[1:]
+        key = text.lower() if kind == "EMAIL" else ("+" + digits if kind == "PHONE" else digits)
+        if kind in r.kinds:
+            r.counts[kind] += 1
+            return r.placeholder(Match(kind, 0, len(text), text, key))
+    return masked if masked != text or not isinstance(v, (int, float)) else v
 
 
 def redact_documents(docs: pd.DataFrame, redactor: Redactor | None = None,
-                     columns: Iterable[str] = DOCUMENT_TEXT_COLUMNS) -> pd.DataFrame:
-    """Mask every text column of a documents table with one :class:`Redactor`.
+                     columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """Mask every text-bearing column of a documents table, and every log it carries, with one :class:`Redactor`.
 
-    One redactor across all columns, so an address in ``sender`` and in
-    ``text`` gets the same placeholder; ``attrs`` (the load report) are kept
-    and the counts are added as ``attrs["redaction"]``: occurrences in the
-    message bodies (``text``; ``raw_text`` and ``clean_text`` repeat them) and
-    distinct values in all columns.
+    ``columns`` (default: all) limits which columns are masked. String
+    columns are masked; columns of lists or dicts (``cleaning_log``) are
+    masked all through; a column named like a contact (``phone``,
+    ``телефон``, ``email``, ``iban`` …) has each value masked whole when the
+    finders miss it (a bare ``79161234567``). The ``attrs`` (the load report
+    and any other log) are masked too, so a printed report leaks nothing.
+    One redactor across everything, so an address in ``sender`` and in
+    ``text`` gets the same placeholder. The counts go to
+    ``attrs["redaction"]``: occurrences in the message bodies (``text``;
+    ``raw_text`` and ``clean_text`` repeat them) and distinct values in all
+    columns.
 
-    >>> df = pd.DataFrame({"sender": ["ana@firma.ro"], "text": ["Scrieți-mi la ana@firma.ro"]})
+    >>> df = pd.DataFrame({"sender": ["ana@firma.ro"], "text": ["Scrieți-mi la ana@firma.ro"],
+    ...                    "phone": [40721234567]})
     >>> redact_documents(df).values.tolist()
-    [['<EMAIL_1>', 'Scrieți-mi la <EMAIL_1>']]
+    [['<EMAIL_1>', 'Scrieți-mi la <EMAIL_1>', '<PHONE_1>']]
     """
     r = redactor or Redactor()
     out = docs.copy()
-    columns = list(columns)
+    columns = list(out.columns) if columns is None else [c for c in columns if c in out.columns]
     summary = None
     for col in sorted(columns, key=lambda c: c != "text"):  # message bodies first: their counts are reported
-        if col in out.columns:
-            out[col] = out[col].map(r.redact_text)
+        ser = out[col]
+        if _CONTACT_COLUMN.search(str(col)) and not pd.api.types.is_datetime64_any_dtype(ser):
+            out[col] = ser.map(lambda v, c=str(col): _redact_contact(r, v, c)).astype(object)
+        elif ser.dtype == object or pd.api.types.is_string_dtype(ser):
+            out[col] = ser.map(lambda v: _redact_value(r, v))
         if col == "text":
             summary = r.summary()
     final = r.summary()
     if summary is not None:
         final["occurrences"] = summary["occurrences"]
-    out.attrs = dict(docs.attrs)
+    out.attrs = {k: (v if k == "redaction" else _redact_value(r, v)) for k, v in docs.attrs.items()}
     out.attrs["redaction"] = final.to_dict("records")
     return out

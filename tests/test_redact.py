@@ -102,3 +102,55 @@ def test_no_replacement_in_the_bundled_corpus():
     found = {d: [(m.kind, m.value) for m in find_pii(t)] for d, t in zip(docs["doc_id"], docs["clean_text"])}
     assert found == {d: [] for d in docs["doc_id"]}
     assert clientcomm.redact(docs["clean_text"]).tolist() == docs["clean_text"].tolist()
+
+
+# --- issue 12, class 15: spellings that leaked; a barcode that was masked ---------------------------------
+
+@pytest.mark.parametrize("text,kind,value", [
+    ("IBAN ro49aaaa1b31007593840000, mulțumesc", "IBAN", "ro49aaaa1b31007593840000"),
+    ("contul md24ag000225100013104168 la bancă", "IBAN", "md24ag000225100013104168"),
+    ("cont MD24 AG00 0225 1000 1310 4168", "IBAN", "MD24 AG00 0225 1000 1310 4168"),
+    ("пишите ivan@xn--e1afmkfd.xn--p1ai сегодня", "EMAIL", "ivan@xn--e1afmkfd.xn--p1ai"),
+    ("mail: ana@xn--mgbh0fb.xn--kgbechtv", "EMAIL", "ana@xn--mgbh0fb.xn--kgbechtv"),
+    ("sunați la 069 123 456 după-amiază", "PHONE", "069 123 456"),
+    ("Orange: 068-123-456", "PHONE", "068-123-456"),
+    ("+373 79 123 456 (Moldcell)", "PHONE", "+373 79 123 456"),
+    ("biroul Chișinău 022 12 34 56", "PHONE", "022 12 34 56"),
+    ("мой номер 912 345-67-89, звоните", "PHONE", "912 345-67-89"),
+    ("мобильный (912) 345-67-89", "PHONE", "(912) 345-67-89"),
+])
+def test_issue12_spellings_are_found(text, kind, value):
+    assert [(m.kind, m.value) for m in find_pii(text)] == [(kind, value)]
+
+
+@pytest.mark.parametrize("text", ["штрихкод 4006381333931 на упаковке", "EAN 5901234123457", "cod de bare 4820024700016",
+                                  "商品条码 6901234567892"])
+def test_ean13_barcodes_are_not_cards(text):
+    assert find_pii(text) == []
+
+
+def test_the_same_lowercase_and_uppercase_iban_get_one_placeholder():
+    r = Redactor()
+    assert r.redact(["RO49AAAA1B31007593840000", "ro49aaaa1b31007593840000"]) == ["<IBAN_1>", "<IBAN_1>"]
+
+
+# --- issue 12, class 6: every column, every log, the report -----------------------------------------------
+
+PLANTED = ["ivan.petrov@example.ru", "+7 916 123-45-67", "79161234567", "ana@firma.ro", "0721 234 567",
+           "RO49AAAA1B31007593840000"]
+
+
+def test_every_text_column_and_log_is_masked():
+    docs = pd.DataFrame({
+        "doc_id": ["a#1"], "text": ["Звоните +7 916 123-45-67"], "comment": ["второй: ana@firma.ro"],
+        "phone": [79161234567], "email": ["ivan.petrov@example.ru"], "note": [None],
+        "cleaning_log": [[{"rule": "spaces", "examples": ["'Звоните  +7 916 123-45-67'"]}]],
+        "count": [3],
+    })
+    docs.attrs["load_report"] = [{"file": "Chat with 0721 234 567.txt", "reason": "bad time 'RO49AAAA1B31007593840000'"}]
+    out = redact_documents(docs)
+    dump = repr(out.to_dict("records")) + repr(out.attrs)
+    for value in PLANTED:
+        assert value not in dump, value
+    assert out.loc[0, "count"] == 3 and out.loc[0, "note"] is None
+    assert out.loc[0, "phone"] == "<PHONE_1>" and out.loc[0, "text"] == "Звоните <PHONE_1>"
