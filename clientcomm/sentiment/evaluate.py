@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["metrics", "evaluate", "evaluate_file", "format_report", "read_labelled"]
@@ -63,12 +64,31 @@ def evaluate(texts, labels, lang=None, binary: bool | None = None, model=None) -
     if binary is None:
         binary = "neutral" not in set(labels)
     if model is not None:
-        pred = model.score(pd.Series(list(texts)), lang=lang)["sentiment_label"]
+        scored = model.score(pd.Series(list(texts)), lang=lang)
     else:
-        pred = score_sentiment(pd.Series(list(texts)), lang=lang, binary=binary)["sentiment_label"]
-    out = metrics(labels, list(pred))
+        scored = score_sentiment(pd.Series(list(texts)), lang=lang, binary=binary)
+    out = metrics(labels, list(scored["sentiment_label"]))
     out["binary"] = binary
+    out["ece"], out["n_ece"] = _ece(scored, labels, binary)
     return out
+
+
+def _ece(scored: pd.DataFrame, labels: list[str], binary: bool) -> tuple[float | None, int]:
+    """Top-label ECE (10 bins) of the probability columns over the rows that have them (binary: the
+    negative/positive pair renormalised)."""
+    from .calibration import expected_calibration_error
+
+    cols = ["p_negative", "p_positive"] if binary else ["p_negative", "p_neutral", "p_positive"]
+    if not set(cols) <= set(scored.columns):
+        return None, 0
+    p = scored[cols].to_numpy(dtype=float)
+    classes = [c.removeprefix("p_") for c in cols]
+    ok = ~np.isnan(p).any(axis=1) & np.array([lab in classes for lab in labels])
+    if not ok.any():
+        return None, 0
+    p = p[ok] / p[ok].sum(axis=1, keepdims=True)
+    y = np.array([classes.index(lab) for lab, k in zip(labels, ok) if k])
+    return expected_calibration_error(p, y), int(ok.sum())
 
 
 def format_report(m: dict, title: str = "") -> str:
@@ -78,6 +98,9 @@ def format_report(m: dict, title: str = "") -> str:
         lines.append(title)
     mode = " (binary mode: no neutral rows)" if m.get("binary") else ""
     lines.append(f"n = {m['n']}   macro-F1 = {m['macro_f1']:.3f}   accuracy = {m['accuracy']:.3f}{mode}")
+    if m.get("ece") is not None:
+        lines.append(f"expected calibration error (top-label, 10 bins) = {m['ece']:.3f} on {m['n_ece']} texts "
+                     "with probabilities (in-sample if these texts were used to fit the calibration)")
     lines.append(f"{'class':<10} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>8}")
     for c, v in m["per_class"].items():
         lines.append(f"{c:<10} {v['precision']:>9.3f} {v['recall']:>7.3f} {v['f1']:>6.3f} {v['support']:>8d}")

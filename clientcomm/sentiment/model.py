@@ -88,7 +88,8 @@ class SentimentModel:
         return pd.DataFrame(p, columns=self.classes, index=s.index)
 
     def score(self, texts, lang: str | None = None) -> pd.DataFrame:
-        """Same columns as ``score_sentiment``; hits include the learned word and term weights."""
+        """Columns of ``score_sentiment`` (without ``sentiment_lang``); ``p_*`` are this model's probabilities
+        (NaN for a class it was not fitted on); hits include the learned word and term weights."""
         s = texts if isinstance(texts, pd.Series) else pd.Series([texts] if isinstance(texts, str) else list(texts))
         lg = lang or self.lang
         rows = []
@@ -120,8 +121,11 @@ class SentimentModel:
                 hits.append({"term": t[st:en], "lemma": lem, "start": st, "end": en, "valence": 0.0,
                              "weight_after_rules": round(float(delta[j]), 4), "rules": ["learned"]})
             hits.sort(key=lambda d: d["start"])
-            rows.append((round(float(sent), 4), self.classes[int(np.argmax(p))], hits))
-        return pd.DataFrame(rows, columns=["sentiment", "sentiment_label", "sentiment_hits"], index=s.index)
+            probs = [float(p[self.classes.index(c)]) if c in self.classes else float("nan")
+                     for c in ("negative", "neutral", "positive")]
+            rows.append((round(float(sent), 4), self.classes[int(np.argmax(p))], hits, *probs))
+        return pd.DataFrame(rows, columns=["sentiment", "sentiment_label", "sentiment_hits", "p_negative",
+                                           "p_neutral", "p_positive"], index=s.index)
 
     def weights(self) -> pd.DataFrame:
         """All weights: one row per feature, one column per class, plus ``positive_minus_negative``."""

@@ -56,3 +56,12 @@ def test_dev_set_targets(name, lang, floor):
     df = pd.read_csv(path).sample(400, random_state=0)
     m = evaluate(df["text"], df["label"], lang=lang)
     assert m["macro_f1"] >= floor - 0.04  # a 400-row sample: allow sampling noise
+
+
+def test_evaluate_reports_calibration_error(tmp_path):
+    m = evaluate(["Livrare rapidă, produs excelent!", "S-a stricat după o zi, nu recomand", "Ministrul a vizitat Iașiul"],
+                 ["positive", "negative", "neutral"], lang="ro")
+    assert m["n_ece"] == 3 and 0.0 <= m["ece"] <= 1.0
+    assert "expected calibration error" in evaluate_file(_write(tmp_path), lang="ro")
+    unscored = evaluate(["Das ist gut", "Das ist schlecht"], ["positive", "negative"], lang="de")
+    assert unscored["ece"] is None and unscored["n_ece"] == 0

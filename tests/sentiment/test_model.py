@@ -28,7 +28,8 @@ def test_fit_learns_training_labels(model):
     out = model.score(pd.Series(POS + NEG + NEU))
     acc = np.mean(out["sentiment_label"].to_numpy() == np.array(["positive"] * 5 + ["negative"] * 5 + ["neutral"] * 5))
     assert acc >= 0.8
-    assert list(out.columns) == ["sentiment", "sentiment_label", "sentiment_hits"]
+    assert list(out.columns) == ["sentiment", "sentiment_label", "sentiment_hits", "p_negative", "p_neutral",
+                                 "p_positive"]
     assert out["sentiment"].between(-1, 1).all()
 
 
@@ -66,3 +67,11 @@ def test_load_rejects_other_json(tmp_path):
     p.write_text("{}", encoding="utf-8")
     with pytest.raises(ValueError):
         SentimentModel.load(p)
+
+
+def test_score_returns_probabilities_of_the_fitted_classes(model):
+    out = model.score(pd.Series(POS[:2] + NEG[:2]))
+    probs = out[["p_negative", "p_neutral", "p_positive"]]
+    assert np.allclose(probs.sum(axis=1), 1.0)
+    best = probs.to_numpy().argmax(axis=1)
+    assert [("negative", "neutral", "positive")[i] for i in best] == list(out["sentiment_label"])
