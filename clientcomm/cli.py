@@ -90,7 +90,7 @@ def _cmd_analyze(args) -> int:
 def _cmd_annotate(args) -> int:
     from .pipeline import annotate
     from .streaming import STREAM_MIN_BYTES, annotate_file, is_streamable
-    from .io import read_table, write_table
+    from .io import write_table
 
     big = Path(args.input).is_file() and Path(args.input).stat().st_size > STREAM_MIN_BYTES
     if getattr(args, "chunksize", None) or (big and is_streamable(args.input) and is_streamable(args.output)):
@@ -101,10 +101,13 @@ def _cmd_annotate(args) -> int:
                           chunksize=args.chunksize or 50_000, jobs=args.jobs)
         print(f"wrote {n} annotated rows to {args.output}")
         return 0
-    try:
-        df = read_table(args.input)
+    from .loaders import read_records
+
+    try:  # the same readers as load(): encodings, every Excel sheet, bad lines reported with their line
+        df = read_records(args.input)
     except (FileNotFoundError, ValueError) as exc:
-        raise CLIError(str(exc)) from exc
+        raise CLIError(f"{args.input}: {exc}") from exc
+    _print_load_report(df)
     if args.text_column not in df.columns:
         raise CLIError(f"text column {args.text_column!r} not in {args.input}; columns: {', '.join(map(str, df.columns))}")
     kwargs = {}

@@ -61,13 +61,13 @@ from .email import load_eml, load_mbox, looks_like_eml, looks_like_mbox
 from .folder import walk
 from .manifest import find_manifest, read_manifest
 from .load_report import REPORT_COLUMNS, FileLog, Report, load_report
-from .tables import TABLE_SUFFIXES, ColumnError, load_table
+from .tables import TABLE_SUFFIXES, ColumnError, load_table, read_records
 from .telegram import TelegramFormatError, load_telegram, sniff_telegram
 from .text import load_text
 from .textio import EmptyFileError, read_head
 from .whatsapp import load_whatsapp, looks_like_whatsapp
 
-__all__ = ["load", "load_report", "detect_format", "MESSAGE_COLUMNS", "REPORT_COLUMNS", "FORMATS"]
+__all__ = ["load", "load_report", "read_records", "detect_format", "MESSAGE_COLUMNS", "REPORT_COLUMNS", "FORMATS"]
 
 log = logging.getLogger(__name__)
 

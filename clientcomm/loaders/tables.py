@@ -29,7 +29,7 @@ from .base import DEFAULTS, parse_times, to_frame
 from .load_report import FileLog
 from .textio import iter_lines
 
-__all__ = ["load_table", "COLUMN_NAMES", "TABLE_SUFFIXES", "ColumnError"]
+__all__ = ["load_table", "read_records", "COLUMN_NAMES", "TABLE_SUFFIXES", "ColumnError"]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".json", ".xlsx", ".xlsm", ".parquet", ".pq")
 
@@ -403,3 +403,52 @@ def load_table(path: str | Path, log: FileLog, *, source: str | None = None, tz:
         frame["timestamp"] = parsed.to_numpy() if len(frame) else frame["timestamp"]
         frames.append(frame)
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def read_records(path: str | Path, *, encoding: str | None = None, delimiter: str | None = None) -> pd.DataFrame:
+    """A table file as it is: every input column in order, one row per record, read like :func:`clientcomm.load`.
+
+    The same readers as :func:`load_table` (encoding detection, every Excel
+    sheet, a malformed row or JSON line skipped and reported with its line),
+    but no columns are mapped or added except ``sheet`` for a workbook with
+    several sheets. Columns are the union, in order of first appearance. CSV
+    and TSV values stay strings. The load report (same accounting) is in
+    ``attrs["load_report"]``; a file that cannot be read at all raises
+    :class:`ColumnError` or :class:`ValueError` with a one-line reason. This is
+    what ``clientcomm annotate`` reads its input with.
+
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "t.jsonl")
+    >>> _ = open(p, "w").write('{"id": 1, "text": "Bună"}\\n{broken\\n{"id": 2, "text": "Salut", "x": 5}\\n')
+    >>> df = read_records(p)
+    >>> list(df.columns), df["text"].tolist(), [r["location"] for r in df.attrs["load_report"]]
+    (['id', 'text', 'x'], ['Bună', 'Salut'], ['', 'line 2'])
+    """
+    from .load_report import Report
+
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no such file: {path}")
+    if path.suffix.lower() not in TABLE_SUFFIXES:
+        raise ColumnError(f"not a table format: {path.suffix!r} (use one of {', '.join(TABLE_SUFFIXES)})")
+    log = FileLog()
+    if path.stat().st_size == 0:
+        raise ColumnError(f"{path.name} is empty")
+    columns: dict[str, None] = {}
+    records: list[dict] = []
+    for cols, _pos, rec in _iter_records(path, log, delimiter, encoding, 50_000):
+        for c in cols:
+            columns.setdefault(c, None)
+        records.append(rec)
+    df = pd.DataFrame.from_records(records, columns=list(columns)) if records else pd.DataFrame(columns=list(columns))
+    report = Report()
+    status = "partial" if (log.skipped or log.repaired) else "loaded"
+    if not len(df) and log.skipped:
+        status = "skipped"
+    notes = [f"{log.skipped} item(s) skipped"] if log.skipped else []
+    report.file(path.name, status, records=log.records, loaded=len(df), skipped=log.skipped, repaired=log.repaired,
+                encoding=log.encoding, confidence=log.confidence, reason="; ".join(notes + log.notes))
+    for st, reason, where in log.items:
+        report.item(path.name, st, reason, where)
+    df.attrs["load_report"] = list(report)
+    return df
