@@ -275,8 +275,8 @@ def plan_notebooks(docs: pd.DataFrame, paths: list[Path]) -> tuple[list[Path], l
         kind = applies_to(p)
         if kind == "articles" and n_art == 0:
             skipped.append((p.stem, f"no articles: all {n_msg} documents are messages (with a sender or a "
-                                    "thread); this notebook studies channels and temperaments *mentioned* in "
-                                    "long texts, the message notebooks cover this data"))
+                                    "thread); the article notebooks study channels and temperaments *mentioned* "
+                                    "in long texts, the message notebooks cover this data"))
         elif kind == "messages" and n_msg == 0:
             skipped.append((p.stem, f"articles have no threads: none of the {n_art} documents has a sender "
                                     "or a thread id, so there are no conversations to analyse"))
