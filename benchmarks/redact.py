@@ -93,7 +93,7 @@ def iban(rng: random.Random, valid: bool = True) -> str:
         if _iban_check(country, bban) == check:
             check = "01"
     s = country + check + bban
-    return rng.choice([s, _group4(s, " ")])
+    return rng.choice([s, _group4(s, " "), s.lower()])  # issue 12: lower-case IBANs leaked
 
 
 def phone(rng: random.Random) -> str:
@@ -109,6 +109,9 @@ def phone(rng: random.Random) -> str:
         lambda: f"+886 9{d(2)} {d(3)} {d(3)}", lambda: f"(02) {d(4)}-{d(4)}", lambda: f"02-{d(4)}-{d(4)}",
         lambda: f"+49 30 {d(7)}", lambda: f"+44 20 {d(4)} {d(4)}", lambda: f"+1 (555) {d(3)}-{d(4)}",
         lambda: f"+373 69 {d(3)} {d(3)}", lambda: f"+33 1 {d(2)} {d(2)} {d(2)} {d(2)}",
+        # issue 12: Moldovan national mobiles, Russian mobiles written without the prefix
+        lambda: f"0{rng.choice(['60', '62', '67', '68', '69', '76', '78', '79'])} {d(3)} {d(3)}",
+        lambda: f"9{d(2)} {d(3)}-{d(2)}-{d(2)}",
     ]
     return rng.choice(forms)()
 
@@ -116,7 +119,8 @@ def phone(rng: random.Random) -> str:
 _NAMES = ["ivan", "anna", "maria", "ion", "elena", "zhang.wei", "li_na", "chen", "olga.smirnova", "andrei",
           "mihai.popescu", "wang", "sergey", "ioana", "john.smith", "kate"]
 _DOMAINS = ["example.ru", "mail.ru", "yandex.ru", "gmail.com", "firma.ro", "yahoo.ro", "qq.com", "163.com",
-            "company.com.tw", "shop.com.cn", "пример.рф", "support.example.co.uk"]
+            "company.com.tw", "shop.com.cn", "пример.рф", "support.example.co.uk",
+            "xn--e1afmkfd.xn--p1ai"]  # issue 12: punycode domains leaked
 
 
 def email(rng: random.Random) -> str:
@@ -143,7 +147,14 @@ def distractor(rng: random.Random) -> str:
         lambda: f"{rng.randint(1990, 2025)}–{rng.randint(1990, 2025)}", lambda: f"v{rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 99)}",
         lambda: f"RU{d(12)}", lambda: f"ИНН {d(10)}", lambda: f"{d(3)} {d(3)} {d(3)}",
         lambda: f"{rng.randint(1, 12)}/{rng.randint(1, 28)}/{rng.randint(20, 25)}", lambda: f"x{rng.randint(2, 9)}",
+        lambda: _ean13(rng),  # issue 12: a barcode is not a card
     ])()
+
+
+def _ean13(rng: random.Random) -> str:
+    body = rng.choice(["4", "5", "6", "2", "3"]) + _digits(rng, 11)
+    check = (10 - sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(body)) % 10) % 10
+    return body + str(check)
 
 
 TEMPLATES = [
