@@ -20,8 +20,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["Token", "tokenize", "lemmatize", "to_simplified", "to_traditional", "is_cjk_lang", "TokenizedText",
-           "tokenized_texts"]
+__all__ = ["Token", "tokenize", "lemmatize", "to_simplified", "is_cjk_lang", "TokenizedText", "tokenized_texts"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
@@ -50,17 +49,30 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-@lru_cache(maxsize=1)
-def _s2t():
-    import opencc
-
-    return opencc.OpenCC("s2t")
-
-
 @lru_cache(maxsize=200_000)
 def _t2s_char(ch: str) -> str:
     out = _t2s().convert(ch)
     return out if len(out) == 1 else ch
+
+
+class _SimplifiedChars(dict):
+    """``str.translate`` table: code point → its Simplified character, filled on first use.
+
+    Non-Han characters and conversions that are not one character map to themselves.
+    Bounded: emptied when it holds ``_T2S_TABLE_SIZE`` characters.
+    """
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = _t2s_char(ch) if _HAN.match(ch) else ch
+        if len(self) >= _T2S_TABLE_SIZE:
+            self.clear()
+        self[code] = out
+        return out
+
+
+_T2S_TABLE_SIZE = 200_000
+_T2S_TABLE = _SimplifiedChars()
 
 
 def to_simplified(text: str) -> str:
@@ -72,12 +84,7 @@ def to_simplified(text: str) -> str:
     >>> to_simplified("發業說")
     '发业说'
     """
-    return "".join(_t2s_char(c) if _HAN.match(c) else c for c in text)
-
-
-def to_traditional(text: str) -> str:
-    """Traditional form of ``text`` (OpenCC s2t, phrase aware)."""
-    return _s2t().convert(text)
+    return text.translate(_T2S_TABLE)
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +97,28 @@ def _jieba():
     return jieba
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=1)
+def _lemmatizer():
+    """simplemma's lemmatiser (its default strategy) reading the memory-mapped word lists.
+
+    Same answers as ``simplemma.lemmatize``; the dictionaries are not decoded into
+    Python dicts (see :mod:`clientcomm.language.wordlists`). Its own result cache is
+    off: :func:`lemmatize` keeps one, bounded.
+    """
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultStrategy
+
+    from .language.wordlists import WordListFactory
+
+    return Lemmatizer(cache_max_size=0,
+                      lemmatization_strategy=DefaultStrategy(dictionary_factory=WordListFactory()))
+
+
+#: Distinct (word, language) pairs whose lemma is kept (about 20 MB when full).
+LEMMA_CACHE_SIZE = 100_000
+
+
+@lru_cache(maxsize=LEMMA_CACHE_SIZE)
 def lemmatize(word: str, lang: str) -> str:
     """Lower-cased lemma of one word (simplemma); Chinese: Simplified form.
 
@@ -103,11 +131,9 @@ def lemmatize(word: str, lang: str) -> str:
     code = _SIMPLEMMA_LANG.get((lang or "").split("-")[0])
     if code is None or not w[:1].isalpha():
         return w
-    import simplemma
-
     try:
-        return simplemma.lemmatize(w, lang=code).lower()
-    except Exception:  # simplemma raises on unknown input in rare cases
+        return _lemmatizer().lemmatize(w, code).lower()
+    except ValueError:  # simplemma rejects some inputs (e.g. over-long tokens): the word is its own lemma
         return w
 
 

@@ -41,3 +41,24 @@ def test_lemmatize_is_lowercase_and_total():
     assert lemmatize("ПРИВЕТ", "ru") == "привет"
     assert lemmatize("123", "ru") == "123"
     assert tokenize("", "ru") == [] and tokenize(None, "ru") == []
+
+
+def test_to_simplified_keeps_length_and_other_characters():
+    from clientcomm.tokens import to_simplified
+
+    text = "客戶說：這個服務很好！Order #12 — OK 👍 發貨了"  # written for this test
+    out = to_simplified(text)
+    assert len(out) == len(text)
+    assert out == "客户说：这个服务很好！Order #12 — OK 👍 发货了"
+    assert to_simplified(out) == out  # Simplified stays Simplified
+
+
+def test_lemmas_come_from_the_memory_mapped_word_lists():
+    from clientcomm import tokens
+    from clientcomm.language.wordlists import WordList
+
+    assert tokens.lemmatize("клиентами", "ru") == "клиент"
+    assert tokens.lemmatize("clienților", "ro") == "client"
+    factory = tokens._lemmatizer()._lemmatization_strategy._dictionary_lookup._dictionary_factory
+    assert isinstance(factory.get_dictionary("ru"), WordList)
+    assert tokens.lemmatize.cache_info().maxsize == tokens.LEMMA_CACHE_SIZE
