@@ -14,7 +14,8 @@ from clientcomm import report
 
 ARTICLES = ["01_corpus_overview", "02_language", "03_sentiment", "04_temperaments", "05_channels", "06_compare"]
 MESSAGES = ["07_conversations", "08_channels"]
-EXPECTED = ARTICLES + MESSAGES
+VALIDATION = ["09_validation"]  # runs on articles: draws a coding sheet from the corpus, validates on coded sheets
+EXPECTED = ARTICLES + MESSAGES + VALIDATION
 # Run-dependent text that must never be stored in a notebook output (nbval compares text outputs).
 VOLATILE = [
     (r"0x[0-9a-fA-F]{6,}", "memory address"),
@@ -32,13 +33,13 @@ def _notebooks():
 
 def test_notebooks_are_found_in_order():
     assert [p.stem for p in report.notebook_paths()] == EXPECTED
-    assert [report.applies_to(p) for p in report.notebook_paths()] == ["articles"] * 6 + ["messages"] * 2
+    assert [report.applies_to(p) for p in report.notebook_paths()] == ["articles"] * 6 + ["messages"] * 2 + ["articles"]
     assert [p.stem for p in report.notebook_paths(["02", "05_channels"])] == ["02_language", "05_channels"]
     with pytest.raises(report.ReportError):
         report.notebook_paths(["99"])
 
 
-@pytest.mark.parametrize("name", ARTICLES)
+@pytest.mark.parametrize("name", ARTICLES + VALIDATION)
 def test_notebook_structure(name):
     nb = _notebooks()[name]
     cells = nb.cells
@@ -224,7 +225,7 @@ def test_plan_articles_skip_message_notebooks():
     articles = pd.DataFrame({"sender": ["", ""], "thread_id": ["", ""], "channel": ["", ""],
                              "timestamp": [pd.NaT, pd.NaT]})
     run, skipped, notes = _plan(articles)
-    assert run == ARTICLES and sorted(skipped) == MESSAGES and notes == []
+    assert run == ARTICLES + VALIDATION and sorted(skipped) == MESSAGES and notes == []
     assert all(why.startswith("articles have no threads") for why in skipped.values())
 
 
@@ -233,7 +234,7 @@ def test_plan_messages_skip_article_notebooks_and_note_missing_times(tmp_path):
 
     _messages().to_csv(tmp_path / "tickets.csv", index=False)
     run, skipped, notes = _plan(load(tmp_path / "tickets.csv"))
-    assert run == MESSAGES and sorted(skipped) == ARTICLES and notes == []
+    assert run == MESSAGES and sorted(skipped) == ARTICLES + VALIDATION and notes == []
     assert all(why.startswith("no articles") for why in skipped.values())
 
     _messages(stamps=False).to_csv(tmp_path / "untimed.csv", index=False)
