@@ -101,11 +101,18 @@ def label_for(score: float, table: RuleTable, binary: bool = False,
     return "neutral"
 
 
-def _candidates(tok: Token, code: str, lang: str) -> tuple[list[str], bool]:
-    """Matching keys of a token, best first, and whether it was elongated."""
+def _candidates(tok: Token, code: str, lang: str, surface_only: frozenset = frozenset()) -> tuple[list[str], bool]:
+    """Matching keys of a token, best first, and whether it was elongated.
+
+    A word form in the rule table's ``SURFACE_ONLY`` matches only as written,
+    never through its lemma (ru довольно "rather" is not довольный "pleased").
+    """
     if code == "zh":
         return [tok.lemma], False
-    keys = [norm_key(tok.lemma, code), norm_key(tok.text, code)]
+    surface = norm_key(tok.text, code)
+    if surface in surface_only:
+        return [surface], False
+    keys = [norm_key(tok.lemma, code), surface]
     if "-" in tok.text and code != "ro":  # интернет-мошенничество → мошенничество (ro: n-am, s-a are clitics)
         last = tok.text.rsplit("-", 1)[1]
         if len(last) > 3:
@@ -277,7 +284,7 @@ def _token_view(text: str, lang: str | None, code: str | None, table: RuleTable,
     if has_lexicon:
         tok_lang = lang if code != "zh" else (lang if lang and lang.startswith("zh") else "zh-Hant")
         toks = shared.tokens(tok_lang) if shared is not None else tokenize(text, tok_lang)
-    cand_elong = [_candidates(t, code, lang) for t in toks]
+    cand_elong = [_candidates(t, code, lang, table.SURFACE_ONLY) for t in toks]
     cands = [c for c, _ in cand_elong]
     if code == "zh":
         joined = [k > 0 and toks[k].start == toks[k - 1].end for k in range(len(toks))]

@@ -109,8 +109,6 @@ def test_cyrillic_text_in_a_language_without_resources_uses_the_russian_ones():
     assert explain("Ужасный сервис", "bg").label == "negative"
 
 
-@pytest.mark.xfail(strict=True, reason="needs the engine to read SURFACE_ONLY (lang/ru.py); see sentiment README, "
-                                      "'Pending engine change'. Remove this mark once it does.")
 def test_dovolno_is_an_intensifier_not_pleased():
     assert explain("довольно формальные отношения", "ru").hits == []
     assert lab("Довольно часто звоню в банк") == "neutral"
