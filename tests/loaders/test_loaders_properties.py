@@ -38,6 +38,8 @@ def test_any_bytes_never_crash_and_are_reported(data, suffix):
     files = rep[rep["location"] == ""]
     assert len(files) == 1 and files["status"].iloc[0] in ("loaded", "partial", "skipped")
     assert int(files["messages"].iloc[0]) == len(out)
+    f = files.iloc[0]
+    assert int(f["records"]) == int(f["loaded"]) + int(f["skipped"]) and "accounting mismatch" not in f["reason"]
     assert out["doc_id"].is_unique
     annotated = clientcomm.annotate(out, text_column="text", steps=["language"]) if len(out) else out
     assert len(annotated) == len(out)
