@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["OUTCOME_DICTIONARY", "OUTCOME_LABELS", "RESOLVED_LABELS", "CUE_COLUMNS", "tag_cues", "cue_labels",
@@ -83,6 +84,15 @@ def cue_words(value: str, labels) -> list[str]:
 
 
 def has_cue(values: pd.Series, labels) -> pd.Series:
-    """Boolean Series: does each cue string contain one of ``labels``? (vectorised)"""
+    """Boolean Series: does each cue string contain one of ``labels``? (each distinct string tested once)
+
+    >>> has_cue(pd.Series(["thanks:谢谢", "", "complaint:垃圾;thanks:谢了"]), ["thanks"]).tolist()
+    [True, False, True]
+    """
     pattern = "(?:^|;)(?:" + "|".join(labels) + "):"
-    return values.astype(str).str.contains(pattern, regex=True)
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, cats = values.cat.codes.to_numpy(), values.cat.categories
+    else:
+        codes, cats = pd.factorize(values.to_numpy(dtype=object, na_value=""))
+    hit = pd.Series(list(cats), dtype=object).str.contains(pattern, regex=True).to_numpy(dtype=bool)
+    return pd.Series(hit[codes] & (codes >= 0) if len(hit) else np.zeros(len(codes), bool), index=values.index)

@@ -226,6 +226,12 @@ def _obj(values: np.ndarray) -> pd.Series:
     return pd.Series(values, dtype=object, copy=False)
 
 
+def _cat(values: np.ndarray) -> pd.Categorical:
+    """Few distinct values (roles, labels, cue strings): compared and tested once per category."""
+    codes, cats = pd.factorize(values)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(cats), dtype=object))
+
+
 def _str(m: pd.DataFrame, col: str) -> np.ndarray:
     """A column as an object array of str ("" for missing), without a per-value Python pass when already text."""
     if col not in m.columns:
@@ -278,15 +284,16 @@ def thread_table(m: pd.DataFrame, *, thread_column: str = "thread_id", text_colu
             tid = np.where(nparts > 0, pd.Series(conv).str.cat((part + 1).astype(str), sep="#").to_numpy(), conv)
             n_split = int(len(np.unique(kc[brk])))
     g, tuniq = pd.factorize(pd.Series(tid), sort=True)
-    reorder = np.lexsort((np.arange(len(g)), g))  # group rows of a thread together (stable: time order kept)
+    # group rows of a thread together (stable: time order kept); without a split they already are
+    reorder = np.lexsort((np.arange(len(g)), g)) if n_split else np.arange(len(g))
     idx = order[reorder]
     s = pd.DataFrame({
         "g": g[reorder], "conv": _obj(conv[reorder]), "doc_id": _obj(_str(m, "doc_id")[idx]),
-        "ts": ts.to_numpy(dtype="datetime64[ns]")[idx], "role": _obj(_str(m, "role")[idx]),
+        "ts": ts.to_numpy(dtype="datetime64[ns]")[idx], "role": _cat(_str(m, "role")[idx]),
         "channel": _obj(channel[reorder]), "lang": _obj(_str(m, "lang")[idx]),
         "sentiment": (m["sentiment"].astype(float).to_numpy()[idx] if "sentiment" in m else np.nan),
-        "label": _obj(_str(m, "sentiment_label")[idx]), "text": _obj(_str(m, text_column)[idx]),
-        "outcome": _obj(_str(m, "outcome_cues")[idx]), "temper": _obj(_str(m, "temperament_cues")[idx]),
+        "label": _cat(_str(m, "sentiment_label")[idx]), "text": _obj(_str(m, text_column)[idx]),
+        "outcome": _cat(_str(m, "outcome_cues")[idx]), "temper": _cat(_str(m, "temperament_cues")[idx]),
     })
     hits = m["sentiment_hits"].to_numpy()[idx] if "sentiment_hits" in m.columns else None
     n = len(tuniq)
@@ -435,16 +442,16 @@ def _drivers(s: pd.DataFrame, c: pd.DataFrame, last_idx: pd.Series, out: pd.Data
     names = list(FEATURES)
     # words of each cue label per thread, only where cues fired (sparse)
     words: dict[tuple[int, str], list[str]] = {}
-    parsed: dict[tuple[str, str], list[str]] = {}
+    cats = list(s["outcome"].cat.categories)
+    codes = s["outcome"].cat.codes.to_numpy()
     for feat, labels in _CUE_OF.items():
         who = "agent" if feat == "agent_apology" else "client"
-        fired = s[has_cue(s["outcome"], labels).to_numpy() & (s["role"] == who).to_numpy()]
-        for g, v in zip(fired["g"].to_numpy(), fired["outcome"].to_numpy()):
-            ws = parsed.get((v, feat))
-            if ws is None:
-                ws = parsed[(v, feat)] = cue_words(v, labels)
+        sel = has_cue(s["outcome"], labels).to_numpy() & (s["role"] == who).to_numpy()
+        pairs = np.unique(np.stack([s["g"].to_numpy()[sel], codes[sel]], axis=1), axis=0)  # (thread, cue string)
+        parsed = {int(k): cue_words(cats[k], labels) for k in np.unique(pairs[:, 1])}
+        for g, k in pairs.tolist():
             lst = words.setdefault((g, feat), [])
-            lst += [x for x in ws if x not in lst]
+            lst += [x for x in parsed[k] if x not in lst]
     docs = s["doc_id"].to_numpy()
     sent = s["sentiment"].to_numpy()
     n = len(out)
