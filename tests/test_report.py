@@ -179,7 +179,7 @@ def test_build_report_writes_table_figures_and_notebooks(built):
     pngs = sorted(p.name for p in (out / "figures").glob("*.png"))
     assert any(p.startswith("01_corpus_overview-") for p in pngs) and any(p.startswith("06_compare-") for p in pngs)
     assert all((out / "figures" / p).read_bytes()[:4] == b"\x89PNG" for p in pngs)
-    assert sorted(p.stem for p in (out / "notebooks").glob("*.ipynb")) == ARTICLES
+    assert sorted(p.stem for p in (out / "notebooks").glob("*.ipynb")) == ARTICLES + VALIDATION
     executed = nbformat.read(str(out / "notebooks" / "01_corpus_overview.ipynb"), as_version=4)
     injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1 and str(corpus) in injected[0].source

@@ -17,8 +17,8 @@ coded, ``pi`` (multi-π, i.e. Fleiss' κ = Siegel & Castellan's K) on the units
 every coder coded, ``alpha`` (Krippendorff 1980; nominal distance) on all
 units with at least two codes, so a missing code costs nothing but that code.
 
-The CIs resample units (the independent pieces of evidence), with the
-seeded percentile bootstrap of Hayes & Krippendorff (2007). Each
+The CIs are seeded percentile bootstraps over units (the independent
+pieces of evidence: all codes of a unit move together). Each
 coefficient is a function of sums over units (coincidence counts, a
 confusion matrix, category counts), so a draw is a weighted sum (a matrix
 product), not a new ``AnnotationTask``; the same formulas reproduce nltk's
