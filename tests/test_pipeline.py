@@ -178,8 +178,10 @@ def test_a_broken_step_is_one_line_and_exit_2_from_the_cli(broken_step, tmp_path
     pd.DataFrame({"text": ["Спасибо, всё отлично!", "Comanda a întârziat."]}).to_csv(src, index=False)
     code = cli_main(["annotate", str(src), "--output", str(tmp_path / "out.csv")])
     err = capsys.readouterr().err
-    assert code == 2
-    assert err.count("\n") == 1 and err.startswith("clientcomm: error: ") and f"step '{broken_step}'" in err
+    assert code == 2 and "Traceback" not in err
+    errors = [line for line in err.splitlines() if line.startswith("clientcomm: error: ")]
+    assert len(errors) == 1 and err.splitlines()[-1] == errors[0]  # one line, last (after the load report)
+    assert f"step '{broken_step}' is broken" in errors[0]
     assert not (tmp_path / "out.csv").exists()  # no smaller table written
 
 
