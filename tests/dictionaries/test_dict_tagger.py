@@ -156,3 +156,18 @@ def test_missing_texts_and_languages():
     out = tag(pd.Series(["Позвоните мне", None, float("nan"), ""]), "channels",
               lang=pd.Series(["ru", None, "und", "und"]))
     assert out["labels"].tolist() == ["phone", "", "", ""]
+
+
+def test_shared_tokens_give_the_same_tags_and_must_match_the_text():
+    from clientcomm.tokens import TokenizedText
+
+    texts = ["Позвоните мне завтра, пожалуйста", "客服電話一直打不通，請回電。", "Sunați-ne mâine!", "Call me back"]
+    langs = ["ru", "zh-Hant", "ro", "en"]
+    for d in ("channels", "temperaments"):
+        shared = tag(texts, d, lang=langs, tokens=[TokenizedText(t) for t in texts])
+        pd.testing.assert_frame_equal(shared, tag(texts, d, lang=langs))
+    assert tag(texts, "channels", lang=langs)["labels"].tolist()[:3] == ["phone", "phone", "phone"]
+    with pytest.raises(ValueError, match="another text"):
+        tag_text("Позвоните мне", "channels", "ru", tokens=TokenizedText("Напишите мне"))
+    with pytest.raises(ValueError, match="tokens has 1 values for 4 texts"):
+        tag(texts, "channels", lang=langs, tokens=[TokenizedText(texts[0])])
