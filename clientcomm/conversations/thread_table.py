@@ -13,11 +13,12 @@
 else ``thread_id`` (the loaders fill it from e-mail ``References`` /
 ``In-Reply-To``, the chat of a WhatsApp/Telegram export, a CRM ticket column).
 **Day-gap rule**: one chat export is one long conversation, so unless
-``thread_column`` is given, messenger threads (``channel`` messenger/chat/
-whatsapp/telegram) are split wherever ``gap`` (default 24 hours) passes
-without a message; the parts are ``<chat>#1``, ``<chat>#2``… and
-``conversation_id`` keeps the chat. Messages without a thread are left out
-and counted in ``attrs["threads_report"]``; data without any thread
+``thread_column`` is given, threads of chat exports (``channel`` ``messenger``,
+as the WhatsApp and Telegram loaders set it; CRM tickets are not split) are
+split wherever ``gap`` (default 24 hours) passes without a message; the parts
+are ``<chat>#1``, ``<chat>#2``… and ``conversation_id`` keeps the chat.
+Messages without a thread are left out and counted in
+``attrs["threads_report"]``; data without any thread
 (articles) raise :class:`NoThreadsError` saying so.
 
 **Order and time.** Messages are sorted by ``timestamp`` within a thread
@@ -54,8 +55,6 @@ dictionary), ``client_temperaments`` = ``label:count`` largest first.
 """
 from __future__ import annotations
 
-import logging
-import re
 import warnings
 
 import numpy as np
@@ -68,9 +67,9 @@ from .satisfaction import FEATURES, contributions, describe, load_weights, score
 __all__ = ["threads", "prepare_messages", "thread_table", "NoThreadsError", "THREAD_COLUMNS", "CHAT_CHANNELS",
            "TEMPERAMENTS"]
 
-log = logging.getLogger(__name__)
 
-CHAT_CHANNELS = frozenset({"messenger", "chat", "whatsapp", "telegram", "im"})
+#: Channels whose threads are chat exports (the WhatsApp and Telegram loaders set ``messenger``): day-gap rule.
+CHAT_CHANNELS = frozenset({"messenger"})
 TEMPERAMENTS = ("sanguine", "choleric", "melancholic", "phlegmatic")
 THREAD_COLUMNS = ["thread_id", "conversation_id", "channels", "langs", "n_messages", "n_client", "n_agent",
                   "n_system", "n_unknown", "started", "ended", "first_response_s", "median_response_s",

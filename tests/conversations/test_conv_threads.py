@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import math
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -90,6 +89,14 @@ def test_whatsapp_export_split_by_day_gap(tmp_path):
     assert t.attrs["threads_report"]["chats_split_by_gap"] == 1
     assert len(clientcomm.threads(docs, gap=None)) == 1  # no day-gap rule: one chat, one thread
     assert len(clientcomm.threads(docs, gap="100h")) == 1
+
+
+def test_crm_chat_tickets_are_not_split_by_the_day_gap():
+    df = pd.DataFrame({"thread_id": ["T1"] * 3, "channel": ["chat"] * 3, "role": ["client", "agent", "client"],
+                       "timestamp": ["2024-01-01T10:00Z", "2024-01-03T10:00Z", "2024-01-06T10:00Z"],
+                       "text": ["Hello?", "Sorry for the wait.", "Thanks."]})
+    t = clientcomm.threads(df)
+    assert t["thread_id"].tolist() == ["T1"] and t.loc[0, "first_response_s"] == 2 * 86400.0
 
 
 def test_telegram_export(tmp_path):
