@@ -287,7 +287,7 @@ def test_build_report_on_messages_runs_07_08_and_names_the_skipped(built_message
     page = html.read_text(encoding="utf-8")
     assert sorted(p.stem for p in (out / "notebooks").glob("*.ipynb")) == MESSAGES
     assert not (out / "segments.parquet").exists()
-    for name in ARTICLES:
+    for name in ARTICLES + VALIDATION:
         assert _skipped_line(log, name).endswith(" no articles")
         assert re.search(rf"<code>{name}</code>[^\n]*: no articles", page)
     assert "Conversations: threads" in page and "Channels from metadata" in page
@@ -295,7 +295,7 @@ def test_build_report_on_messages_runs_07_08_and_names_the_skipped(built_message
     assert page.count("data:image/png;base64,") >= 4
     executed = nbformat.read(str(out / "notebooks" / "07_conversations.ipynb"), as_version=4)
     injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
-    assert len(injected) == 1 and "agents = ['Ion']" in injected[0].source and str(data) in injected[0].source
+    assert len(injected) == 1 and re.search(r"^agents = \[.Ion.\]$", injected[0].source, re.M) and str(data) in injected[0].source
 
 
 def test_build_report_refuses_when_nothing_applies(tmp_path):
