@@ -458,7 +458,7 @@ def _drivers(s: pd.DataFrame, c: pd.DataFrame, last_idx: pd.Series, out: pd.Data
     has_client = ~np.isnan(li_all)
     terms = np.full((n, len(names)), "", dtype=object)
     for j, f in enumerate(names):
-        rows = np.flatnonzero(has_client & (contrib[:, j] != 0))
+        rows = np.flatnonzero(has_client & (np.abs(contrib[:, j]) >= 0.005))  # terms that show at 2 decimals
         vals = contrib[rows, j]
         signs = np.where(vals >= 0, "+", "−")
         if f == "client_sentiment_last":
