@@ -13,6 +13,7 @@ message body (``text``, without quoted replies and signatures).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -212,13 +213,33 @@ CLEANING_RULES = {
 }
 
 
+#: Characters a mojibake repair never changes: printable ASCII, tab, line feed, basic Cyrillic А-я, the
+#: Romanian letters ă â î ș ț (comma below), CJK ideographs and punctuation, full-width forms, emoji.
+#: Every UTF-8 sequence read in a code page ftfy repairs (latin-1, cp1250-1257, iso-8859-2, macroman,
+#: cp437) yields a character outside this set: its continuation bytes (0x80-0xBF) never map into it in
+#: the Windows/ISO pages, its lead bytes (0xC2-0xF4) never do in macroman and cp437. (ё « » — № are left
+#: out on purpose: cp1251 maps continuation bytes to them, "Рё" is mojibake of "и".) ftfy's other fixes
+#: act on control characters, C1 codes, "\r" and line separators, also outside the set.
+_NO_MOJIBAKE = re.compile("[\t\n\x20-\x7e\u0410-\u044f\u0102\u0103\u00c2\u00e2\u00ce\u00ee\u0218-\u021b"
+                          "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U0001F000-\U0001FAFF]*")
+
+
+def _quick_mojibake(rule):
+    """The mojibake rule, skipped for texts made only of characters it never changes (most chat messages)."""
+    def run(text: str, lang: str | None = None):
+        if _NO_MOJIBAKE.fullmatch(text):
+            return text, []
+        return rule(text, lang)
+    return run
+
+
 def _cleaner(kind: str):
     from ..clean import RULES, clean_documents
 
     names = CLEANING_RULES.get(kind)
     if names is None:
         return clean_documents
-    rules = [(n, f) for n, f in RULES if n in names]
+    rules = [(n, _quick_mojibake(f) if n == "mojibake" else f) for n, f in RULES if n in names]
 
     def clean(part: pd.DataFrame) -> pd.DataFrame:
         langs = part["declared_lang"] if "declared_lang" in part.columns else [None] * len(part)
