@@ -44,7 +44,11 @@ def label_vocabulary(label_set: str) -> tuple[str, ...]:
         return _SENTIMENT
     from ..dictionaries import load_dictionary
 
-    return tuple(load_dictionary(label_set).labels)
+    try:
+        return tuple(load_dictionary(label_set).labels)
+    except FileNotFoundError as exc:  # say how to name the labels of a set that is not a dictionary
+        raise ValueError(f"label set {label_set!r} is neither 'sentiment' nor a clientcomm dictionary ({exc}); "
+                         f"pass its labels, e.g. read(paths, vocabulary={{{label_set!r}: [...]}})") from exc
 
 
 def _allocate(sizes: pd.Series, n: int, allocation: str) -> pd.Series:

@@ -51,16 +51,14 @@ def adjudicate(codes: pd.DataFrame, coders: list[str] | None = None, name: str =
         for s in g["labels"]:
             for x in (s.split(";") if s else []):
                 counts[x] = counts.get(x, 0) + 1
-        vocab = label_vocabulary(ls) if ls in ("sentiment",) else None
         chosen = [x for x, k in counts.items() if k * 2 > m]
-        if vocab is not None and len(chosen) != 1:
+        if ls == "sentiment" and len(chosen) != 1:
             ties += 1
             continue
-        order = {x: i for i, x in enumerate(sorted(counts))}
         try:
             order = {x: i for i, x in enumerate(label_vocabulary(ls))}
-        except (KeyError, ValueError, FileNotFoundError):  # label set without a dictionary: alphabetical order
-            pass
+        except ValueError:  # a label set of the user's own (read with vocabulary=...): alphabetical order
+            order = {x: i for i, x in enumerate(sorted(counts))}
         first = g.iloc[0]
         rows.append({**first.to_dict(), "coder": name, "labels": ";".join(sorted(chosen, key=lambda x: order.get(x, 99))),
                      "source": "adjudicate(majority)"})
@@ -107,7 +105,10 @@ def validate(codes: pd.DataFrame, tagged: pd.DataFrame, label_set: str | list[st
         pred_sets = {u: set(str(pred.at[u, col]).split(";")) - {"", "nan", "None"} for u in units}
         langs = pred.loc[units, lang_column].astype(str) if lang_column in pred.columns else \
             g.set_index("unit_id")["lang"].astype(str).reindex(units)
-        vocab = label_vocabulary(ls)
+        try:
+            vocab = label_vocabulary(ls)
+        except ValueError:  # the user's own label set: every label seen in the codes or the predictions
+            vocab = tuple(sorted(set().union(*gold_sets.values(), *pred_sets.values())))
         labels = [x for x in vocab if any(x in s for s in gold_sets.values()) or any(x in s for s in pred_sets.values())]
         for lang in sorted(set(langs)) + ["all"]:
             us = [u for u in units if lang == "all" or langs[u] == lang]

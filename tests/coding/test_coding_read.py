@@ -39,3 +39,9 @@ def test_conflicting_files_are_refused_and_equal_ones_merged(tmp_path):
     pd.DataFrame({"unit_id": ["s1"], "text": ["x"]}).to_csv(no_codes, index=False)
     with pytest.raises(ValueError, match="no code columns"):
         read(no_codes)
+
+
+def test_unknown_label_set_asks_for_a_vocabulary(tmp_path):
+    p = _write(tmp_path, "t.csv", **{"topic:A": ["billing", "none"]})
+    with pytest.raises(ValueError, match="vocabulary="):
+        read(p)

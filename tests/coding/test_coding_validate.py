@@ -53,3 +53,11 @@ def test_adjudicate_majority_and_sentiment_ties():
     # phone given by 2 of 3 coders (kept), email by 1 of 3 (dropped); u3 is a 1–1 tie
     assert maj == {"u1": "phone", "u2": "negative"}
     assert out.attrs["ties"] == 1
+
+
+def test_validate_a_label_set_of_ones_own():
+    codes = pd.DataFrame({"unit_id": ["s1", "s2"], "label_set": "topic", "coder": "adjudicated",
+                          "labels": ["billing", "delivery"]})
+    tagged = pd.DataFrame({"seg_id": ["s1", "s2"], "lang": "en", "topic": ["billing", "billing"]})
+    v = validate(codes, tagged, "topic").set_index(["lang", "label"])
+    assert v.loc[("en", "billing"), "precision"] == 0.5 and v.loc[("en", "delivery"), "recall"] == 0.0
