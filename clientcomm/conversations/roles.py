@@ -27,8 +27,10 @@ Rules, tried in this order; the first that decides wins (``role_source`` names i
    domain that takes part (as sender or recipient) in every message while the
    other side varies; when two domains are on every message (one correspondent)
    and exactly one of them is a public mail provider (:data:`PUBLIC_MAIL`), the
-   other is the owner. Senders in the owner's domain are ``agent``, others
-   ``client``. No clear owner: the rule does not decide.
+   other is the owner. Mailboxes left undecided (say one folder per client)
+   are then taken together: one domain on every one of their messages is the
+   owner's. Senders in the owner's domain are ``agent``, others ``client``.
+   No clear owner: the rule does not decide.
 5. ``export owner`` (WhatsApp / Telegram exports): the export's owner is taken to
    be the business side. A sender equal to ``owner`` is ``agent``, another sender
    ``client``; with only ``counterpart`` known, the counterpart is ``client`` and
@@ -235,15 +237,22 @@ def _mailbox_rule(out: pd.DataFrame, sender: pd.Series, todo: np.ndarray, decide
     rec = _text(out, "recipient")
     box = _mailbox_of(_text(out, "source"))
     result = np.full(len(out), "", dtype=object)
-    for key, idx in pd.Series(np.arange(len(out))[email]).groupby(box.to_numpy()[email]):
-        pos = idx.to_numpy()
-        dom = _owner_domain(sender.to_numpy()[pos].tolist(), rec.to_numpy()[pos].tolist())
-        if not dom:
-            continue
-        for p in pos:
-            sdom = _domain(parseaddr(sender.iat[p])[1])
+    senders, recipients = sender.to_numpy(), rec.to_numpy()
+
+    def settle(pos: np.ndarray) -> bool:
+        dom = _owner_domain(senders[pos].tolist(), recipients[pos].tolist())
+        for p in pos if dom else ():
+            sdom = _domain(parseaddr(senders[p])[1])
             if sdom:
                 result[p] = "agent" if (sdom == dom or sdom.endswith("." + dom)) else "client"
+        return bool(dom)
+
+    unsettled = []
+    for _, idx in pd.Series(np.arange(len(out))[email]).groupby(box.to_numpy()[email]):
+        if not settle(idx.to_numpy()):
+            unsettled.append(idx.to_numpy())
+    if len(unsettled) > 1:  # e.g. one folder of .eml per client: the owner is on every e-mail of the load
+        settle(np.concatenate(unsettled))
     decide(result != "", result, "mailbox owner domain")
 
 

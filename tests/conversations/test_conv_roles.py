@@ -77,6 +77,12 @@ def test_mailbox_two_company_domains_is_undecidable():
     assert roles(pd.DataFrame(rows)) == [("unknown", "undecidable")] * 2
 
 
+def test_mailboxes_per_client_are_settled_together():
+    rows = [_mail("a@firm-one.ro", "desk@shop.ro", "mail/one/1.eml"), _mail("desk@shop.ro", "a@firm-one.ro", "mail/one/2.eml"),
+            _mail("b@firm-two.md", "desk@shop.ro", "mail/two/1.eml"), _mail("desk@shop.ro", "b@firm-two.md", "mail/two/2.eml")]
+    assert roles(pd.DataFrame(rows)) == [("client", "mailbox owner domain"), ("agent", "mailbox owner domain")] * 2
+
+
 def test_export_owner_and_counterpart():
     got = roles({"sender": ["Elena", "Ion", ""], "owner": ["Elena", "Elena", "Elena"], "channel": "messenger"})
     assert got == [("agent", "export owner"), ("client", "export owner"), ("unknown", "undecidable")]
