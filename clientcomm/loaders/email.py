@@ -192,6 +192,14 @@ def _decode_part(part, log: FileLog, where: str) -> str:
         return p if isinstance(p, str) else ""
     declared = (part.get_content_charset() or "").lower()
     enc = _CHARSET_SUPERSETS.get(declared, declared)
+    if enc and not enc.startswith("utf") and not payload.isascii():
+        try:  # a legacy charset declared on a UTF-8 body decodes "fine" into mojibake: check first
+            text = payload.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and sum(ord(c) > 127 for c in text) >= 2:
+            log.repair(f"body declared {declared} but it is valid UTF-8: decoded as UTF-8", where)
+            return text
     if enc:
         try:
             codecs.lookup(enc)

@@ -69,3 +69,27 @@ def test_one_bad_byte_in_an_email_body_keeps_utf8(tmp_path, charset):
     df = load(p)
     assert "15 оплачен" in df.loc[0, "text"] and df.loc[0, "text"].count("\ufffd") == 1
     assert any("1 invalid byte" in r for r in load_report(df)["reason"])
+
+
+@pytest.mark.parametrize("declared", ["koi8-r", "windows-1251", "iso-8859-2", "gb2312"])
+def test_utf8_body_with_a_wrong_legacy_charset_is_read_as_utf8_and_reported(tmp_path, declared):
+    body = "Bună ziua! Счёт оплачен. 谢谢".encode()
+    head = (f"From: ivan@example.ru\nTo: support@example.com\nSubject: test\n"
+            f"Date: Mon, 02 Jan 2023 15:45:00 +0300\nContent-Type: text/plain; charset={declared}\n"
+            "Content-Transfer-Encoding: 8bit\n\n")
+    p = tmp_path / "m.eml"
+    p.write_bytes(head.encode() + body)
+    df = load(p)
+    assert df.loc[0, "text"] == "Bună ziua! Счёт оплачен. 谢谢"
+    assert any("valid UTF-8" in r for r in load_report(df)["reason"])
+
+
+def test_legacy_body_with_its_charset_is_unchanged(tmp_path):
+    text = "Добрый день! Счёт оплачен, ждём отгрузку."
+    head = ("From: ivan@example.ru\nTo: support@example.com\nSubject: test\n"
+            "Date: Mon, 02 Jan 2023 15:45:00 +0300\nContent-Type: text/plain; charset=koi8-r\n"
+            "Content-Transfer-Encoding: 8bit\n\n")
+    p = tmp_path / "m.eml"
+    p.write_bytes(head.encode() + text.encode("koi8-r"))
+    df = load(p)
+    assert df.loc[0, "text"] == text and load_report(df).iloc[0]["status"] == "loaded"
