@@ -77,7 +77,7 @@ class RuleTable:
     DEGREE_PREFIXES: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     NOT_NEGATIONS: frozenset = frozenset()
     #: word forms (as written, normalised) that are never lexicon hits through their lemma: ru довольно
-    #: (an intensifier, "rather") has the lemma довольный (pleased). Read by the engine once it supports it.
+    #: (an intensifier, "rather") has the lemma довольный (pleased).
     SURFACE_ONLY: frozenset = frozenset()
     NOT_CONTRASTIVE: frozenset = frozenset()
     NEGATION_STOPS: frozenset = frozenset()

@@ -35,7 +35,7 @@ INTENSIFIERS: dict[str, float] = {
 #: Word forms that are degree adverbs, never sentiment words: simplemma lemmatises довольно ("rather")
 #: to довольный ("pleased", +2.3), so "довольно формальные отношения" scored +0.51. A token written
 #: like this matches the lexicon only as written (where it is absent), and still works as an
-#: intensifier. Needs the engine to read SURFACE_ONLY (see the sentiment README, "Pending").
+#: intensifier (the engine reads SURFACE_ONLY; see the sentiment README).
 SURFACE_ONLY: frozenset[str] = frozenset({"довольно"})
 
 CONTRASTIVE: frozenset[str] = frozenset({"но", "однако", "зато", "впрочем"})
