@@ -303,3 +303,11 @@ def test_precomputed_annotations_are_used_as_given():
     assert clientcomm.threads(df).iloc[0]["client_sentiment_last"] == -0.9
     with pytest.raises(ValueError, match="annotate=False"):
         clientcomm.threads(_frame([("t", "client", "2024-01-01T10:00Z", "x")]), annotate=False)
+
+
+def test_named_thread_column_on_a_dataframe_is_kept_and_not_split():
+    df = pd.DataFrame({"ticket": ["K-1", "K-1"], "channel": ["messenger"] * 2, "role": ["client", "agent"],
+                       "timestamp": ["2024-01-01T10:00Z", "2024-01-05T10:00Z"], "text": ["Hello?", "Hi!"]})
+    t = clientcomm.threads(df, thread_column="ticket")
+    assert t[["thread_id", "ticket"]].values.tolist() == [["K-1", "K-1"]]   # a named column: no day-gap split
+    assert t.loc[0, "first_response_s"] == 4 * 86400.0
