@@ -78,7 +78,7 @@ def parse_times(values: list, tz: str = "UTC", dayfirst: bool | None = None) -> 
     """
     import warnings
 
-    from .dates import DMY, decide_date_order, parse_dmy
+    from .dates import DMY, decide_date_order, parse_dmy, utc_offsets
 
     ser = pd.Series(values, dtype=object)
     out = pd.Series(pd.NaT, index=ser.index, dtype=f"datetime64[ns, {tz}]")
@@ -89,8 +89,13 @@ def parse_times(values: list, tz: str = "UTC", dayfirst: bool | None = None) -> 
         if dayfirst is None:
             dayfirst = decide_date_order(strs[dmy].tolist()).dayfirst
         parsed = parse_dmy(strs[dmy], dayfirst=bool(dayfirst))
-        parsed = parsed.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
-        out.loc[parsed.index] = parsed.astype(out.dtype)
+        offsets = utc_offsets(strs[dmy])
+        aware_dmy = offsets.notna()
+        local = parsed[~aware_dmy].dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+        out.loc[local.index] = local.astype(out.dtype)
+        if aware_dmy.any():  # "12.03.2024 10:00 +03:00": the written offset, then the output zone
+            shifted = (parsed[aware_dmy] - pd.to_timedelta(offsets[aware_dmy], unit="min")).dt.tz_localize("UTC")
+            out.loc[shifted.index] = shifted.dt.tz_convert(tz).astype(out.dtype)
         strs = strs[~dmy]
     aware = strs.str.contains(_AWARE, regex=True)
     with warnings.catch_warnings():

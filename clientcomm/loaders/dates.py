@@ -29,12 +29,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["DateOrder", "decide_date_order", "parse_dmy", "DMY"]
+__all__ = ["DateOrder", "decide_date_order", "parse_dmy", "utc_offsets", "DMY"]
 
 #: a date written day/month/year or month/day/year, optionally with a time (and am/pm)
 DMY = re.compile(r"^\s*(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
                  r"(?:(?:,?\s+|T)(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<s>\d{2})(?:[.,]\d+)?)?"
-                 r"(?:[\s\u202f\u00a0]*(?P<ap>[AaPp])\.?\s?[Mm]\.?)?)?\s*$")
+                 r"(?:[\s\u202f\u00a0]*(?P<ap>[AaPp])\.?\s?[Mm]\.?)?"
+                 r"(?:\s*(?P<tz>[Zz]|(?:UTC|GMT)?\s?[+-]\d{2}:?\d{2}|UTC|GMT))?)?\s*$")
 _HEAD = re.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)")
 
 
@@ -108,3 +109,17 @@ def parse_dmy(values: pd.Series, dayfirst: bool) -> pd.Series:
     if len(ok):
         out.loc[ok.index] = pd.to_datetime(ok.astype("int64"), errors="coerce").astype("datetime64[ns]")
     return out
+
+
+def utc_offsets(values: pd.Series) -> pd.Series:
+    """Minutes east of UTC written in each ``d/m/y`` value (``+03:00``, ``Z``, ``UTC``); NaN when none.
+
+    >>> utc_offsets(pd.Series(["12.03.2024 10:00 +03:00", "12.03.2024 10:00", "1/2/24 9:00 Z"])).tolist()
+    [180.0, nan, 0.0]
+    """
+    tz = values.astype(str).str.extract(DMY)["tz"].fillna("").str.upper()
+    sign = tz.str.extract(r"([+-])")[0]
+    hh = pd.to_numeric(tz.str.extract(r"[+-](\d{2})")[0], errors="coerce")
+    mm = pd.to_numeric(tz.str.extract(r"[+-]\d{2}:?(\d{2})")[0], errors="coerce")
+    minutes = (hh * 60 + mm).where(sign != "-", -(hh * 60 + mm))
+    return minutes.where(tz.str.match(r".*[+-]"), pd.Series(0.0, index=values.index).where(tz != "", float("nan")))

@@ -100,7 +100,11 @@ def _chats(data) -> list[dict]:
     if isinstance(data, dict) and isinstance(data.get("messages"), list):
         return [data]
     if isinstance(data, dict) and isinstance(data.get("chats"), dict) and isinstance(data["chats"].get("list"), list):
-        return [c for c in data["chats"]["list"] if isinstance(c, dict)]
+        chats = [c for c in data["chats"]["list"] if isinstance(c, dict)]
+        left = data.get("left_chats")  # groups the owner left: their messages are part of the export too
+        if isinstance(left, dict) and isinstance(left.get("list"), list):
+            chats += [c for c in left["list"] if isinstance(c, dict)]
+        return chats
     raise TelegramFormatError("JSON without a 'messages' list or 'chats.list': not a Telegram Desktop export")
 
 

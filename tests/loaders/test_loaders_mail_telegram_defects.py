@@ -121,3 +121,14 @@ def test_single_chat_reply_to_is_a_doc_id(tmp_path):
     df = load(p)
     assert df["reply_to"].tolist() == ["", df.loc[0, "doc_id"]]
     assert df["counterpart"].unique().tolist() == ["Поддержка"]
+
+
+def test_left_chats_of_a_full_export_are_read(tmp_path):
+    export = {"personal_information": {"first_name": "Ana"},
+              "chats": {"list": [{"name": "A", "type": "personal_chat", "id": 1,
+                                  "messages": [telegram_message(1, "A", "unu", "2024-01-15 10:00")]}]},
+              "left_chats": {"list": [{"name": "Grup", "type": "private_supergroup", "id": 2,
+                                       "messages": [telegram_message(1, "B", "doi", "2024-01-15 11:00")]}]}}
+    p = tmp_path / "result.json"
+    p.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    assert load(p)["text"].tolist() == ["unu", "doi"]

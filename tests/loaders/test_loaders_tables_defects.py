@@ -139,3 +139,13 @@ def test_legit_multiline_quoted_messages_stay_whole(tmp_path):
     df = load(p)
     assert df["text"].tolist() == df0["text"].tolist()
     assert load_report(df).iloc[0]["status"] == "loaded"
+
+
+@pytest.mark.parametrize("value,utc", [("12.03.2024 10:00 +03:00", "2024-03-12 07:00"),
+                                       ("12/03/2024 10:00 Z", "2024-03-12 10:00"),
+                                       ("12.03.2024 10:00 UTC+02:00", "2024-03-12 08:00")])
+def test_day_first_dates_with_an_offset_are_not_swapped(tmp_path, value, utc):
+    p = tmp_path / "t.csv"
+    pd.DataFrame({"text": ["a", "b"], "date": [value, "25.03.2024 10:00"]}).to_csv(p, index=False)
+    df = load(p, tz="Europe/Chisinau")
+    assert df.loc[0, "timestamp"].tz_convert("UTC").strftime("%Y-%m-%d %H:%M") == utc
