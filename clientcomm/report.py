@@ -395,8 +395,8 @@ def build_report(path: str | Path | None = None, output_dir: str | Path = "repor
                                  f"{len(segs)} sentence segments" if segs is not None else "") if x)
     intro = (f"Corpus: `{name}` — {what}. "
              f"Made by clientcomm {__import__('clientcomm').__version__} (`clientcomm report`). "
-             + ("The segment table is in `segments.parquet`, " if segs is not None else "")
-             + "the figures are in `figures/`, the executed notebooks (with their code) in `notebooks/`.")
+             + ("The segment table is in `segments.parquet`, the figures " if segs is not None else "The figures ")
+             + "are in `figures/`, the executed notebooks (with their code) in `notebooks/`.")
     if agent_list:
         intro += "\n\nAgents given: " + "; ".join(f"`{a}`" for a in agent_list) + "."
     if skipped:
