@@ -4,7 +4,8 @@
     python notebooks/run_all.py 02 05      # some of them
 
 Each notebook runs in a fresh kernel with its working directory set to this
-folder, parameters at their defaults (the bundled corpus). Cell timing
+folder, parameters at their defaults (01–06 and 09: the bundled corpus; 07–08:
+the example conversations in ``corpora/examples``). Cell timing
 metadata is not recorded, so a re-run on unchanged code and data leaves the
 files unchanged apart from the PNG bytes of figures, which nbval does not compare.
 Afterwards ``python -m pytest --nbval notebooks/`` must pass.
