@@ -47,7 +47,7 @@ from pathlib import PurePosixPath
 import numpy as np
 import pandas as pd
 
-__all__ = ["ROLES", "RULES", "assign_roles", "role_report", "parse_agents", "AgentMatcher",
+__all__ = ["ROLES", "RULES", "assign_roles", "role_report", "mailbox_owners", "parse_agents", "AgentMatcher",
            "CLIENT_WORDS", "AGENT_WORDS", "SYSTEM_WORDS", "PUBLIC_MAIL"]
 
 ROLES = ("client", "agent", "system", "unknown")
@@ -181,7 +181,7 @@ def _is_email(df: pd.DataFrame) -> pd.Series:
 
 def assign_roles(docs: pd.DataFrame, agents: str | Iterable[str] | None = None,
                  client_roles: str | Iterable[str] | None = None, agent_roles: str | Iterable[str] | None = None,
-                 *, role_column: str = "role") -> pd.DataFrame:
+                 *, role_column: str = "role", mailbox_owners: dict | None = None) -> pd.DataFrame:
     """A copy of ``docs`` with ``role`` (client/agent/system/unknown), ``role_source`` and ``role_raw``.
 
     ``role_column``: the column holding the data's own role values (its raw
@@ -189,6 +189,8 @@ def assign_roles(docs: pd.DataFrame, agents: str | Iterable[str] | None = None,
     ``client_roles`` / ``agent_roles``: extra values of that column meaning
     client / agent (``"customer; buyer"`` or a list). The summary
     (:func:`role_report`) is put in ``out.attrs["role_report"]``.
+    ``mailbox_owners``: owner domain per mailbox computed beforehand over the
+    whole data (:func:`mailbox_owners`), for data assigned part by part.
     """
     out = docs.copy(deep=False)  # new columns only: the input frame is left as it was
     n = len(out)
@@ -220,7 +222,7 @@ def assign_roles(docs: pd.DataFrame, agents: str | Iterable[str] | None = None,
         decide(has_sender, np.where(is_agent, "agent", "client").astype(object), "agents list")
     todo = role == ""
     if todo.any():
-        _mailbox_rule(out, sender, todo, decide)
+        _mailbox_rule(out, sender, todo, decide, mailbox_owners)
         _export_rule(out, sender, role == "", decide)
     decide(np.ones(n, bool), "unknown", "undecidable")
     out["role"] = role
@@ -230,29 +232,52 @@ def assign_roles(docs: pd.DataFrame, agents: str | Iterable[str] | None = None,
     return out
 
 
-def _mailbox_rule(out: pd.DataFrame, sender: pd.Series, todo: np.ndarray, decide) -> None:
+def mailbox_owners(docs: pd.DataFrame) -> dict[str, str]:
+    """The owner's domain of every mailbox in ``docs`` (``""`` when not clear), over all its e-mail messages.
+
+    Rule 4 of the module docstring. A mailbox is an ``.mbox`` file or the
+    folder of ``.eml`` files (the ``source`` column).
+
+    >>> d = pd.DataFrame({"sender": ["a@gmail.com", "desk@shop.ro"], "recipient": ["desk@shop.ro", "a@gmail.com"],
+    ...                   "channel": "email", "source": "box.mbox"})
+    >>> mailbox_owners(d)
+    {'box.mbox': 'shop.ro'}
+    """
+    email = _is_email(docs).to_numpy()
+    if not email.any():
+        return {}
+    sub = docs[email]
+    senders, recipients = _text(sub, "sender").to_numpy(), _text(sub, "recipient").to_numpy()
+    box = _mailbox_of(_text(sub, "source")).to_numpy()
+    owners: dict[str, str] = {}
+    unsettled = []
+    for key, idx in pd.Series(np.arange(len(sub))).groupby(box):
+        pos = idx.to_numpy()
+        owners[key] = _owner_domain(senders[pos].tolist(), recipients[pos].tolist())
+        if not owners[key]:
+            unsettled.append((key, pos))
+    if len(unsettled) > 1:  # e.g. one folder of .eml per client: the owner is on every e-mail of them all
+        pos = np.concatenate([p for _, p in unsettled])
+        dom = _owner_domain(senders[pos].tolist(), recipients[pos].tolist())
+        for key, _ in unsettled:
+            owners[key] = dom
+    return owners
+
+
+def _mailbox_rule(out: pd.DataFrame, sender: pd.Series, todo: np.ndarray, decide, owners: dict | None) -> None:
     email = _is_email(out).to_numpy() & todo
     if not email.any():
         return
-    rec = _text(out, "recipient")
+    if owners is None:
+        owners = mailbox_owners(out)
     box = _mailbox_of(_text(out, "source"))
+    owner = box.map(lambda k: owners.get(k, "")).to_numpy(dtype=object)
+    uniq = pd.unique(sender)
+    sdom = sender.map({v: _domain(parseaddr(v)[1]) for v in uniq}).to_numpy(dtype=object)
+    ok = email & (owner != "") & (sdom != "")
+    inside = np.array([d == o or d.endswith("." + o) for d, o in zip(sdom[ok], owner[ok])], dtype=bool)
     result = np.full(len(out), "", dtype=object)
-    senders, recipients = sender.to_numpy(), rec.to_numpy()
-
-    def settle(pos: np.ndarray) -> bool:
-        dom = _owner_domain(senders[pos].tolist(), recipients[pos].tolist())
-        for p in pos if dom else ():
-            sdom = _domain(parseaddr(senders[p])[1])
-            if sdom:
-                result[p] = "agent" if (sdom == dom or sdom.endswith("." + dom)) else "client"
-        return bool(dom)
-
-    unsettled = []
-    for _, idx in pd.Series(np.arange(len(out))[email]).groupby(box.to_numpy()[email]):
-        if not settle(idx.to_numpy()):
-            unsettled.append(idx.to_numpy())
-    if len(unsettled) > 1:  # e.g. one folder of .eml per client: the owner is on every e-mail of the load
-        settle(np.concatenate(unsettled))
+    result[ok] = np.where(inside, "agent", "client")
     decide(result != "", result, "mailbox owner domain")
 
 

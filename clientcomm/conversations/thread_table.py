@@ -158,9 +158,10 @@ def threads(docs, *, thread_column: str | None = None, text_column: str | None =
 
     ``docs``: the documents table of :func:`clientcomm.load` (or any DataFrame with
     a thread column, a text column and ideally ``timestamp``, ``sender``, ``role``),
-    annotated or not; or a Dask DataFrame (annotated partition by partition,
-    then the thread pass runs on the needed columns only; the result is a
-    pandas DataFrame equal to the pandas call's). ``agents``, ``client_roles``,
+    annotated or not; or a Dask DataFrame: then every stage runs partition by
+    partition (the messages are shuffled by thread first, so a thread spread
+    over partitions is whole) and a lazy Dask DataFrame comes back, one row
+    per thread; computed and sorted by ``thread_id`` it equals the pandas result. ``agents``, ``client_roles``,
     ``agent_roles``: see :func:`clientcomm.assign_roles`. ``gap``: the day-gap
     rule for chats (a pandas time delta such as ``"24h"``; None: no split).
     """
@@ -169,28 +170,84 @@ def threads(docs, *, thread_column: str | None = None, text_column: str | None =
     gap_td = pd.Timedelta(gap) if gap is not None else None
     kw = dict(thread_column=thread_column, text_column=text_column, agents=agents, client_roles=client_roles,
               agent_roles=agent_roles, role_column=role_column, annotate=annotate)
+    table_kw = dict(split_chats=thread_column is None, gap=gap_td, escalation_turns=escalation_turns)
     if _is_dask(docs):
-        m = _prepare_dask(docs, **kw)
-    else:
-        m = prepare_messages(docs, **kw)
-    return thread_table(m, thread_column=m.attrs["thread_key"], text_column=m.attrs["text_column"],
-                        split_chats=thread_column is None, gap=gap_td, escalation_turns=escalation_turns)
+        return _threads_dask(docs, table_kw=table_kw, **kw)
+    m = prepare_messages(docs, **kw)
+    return thread_table(m, thread_column=m.attrs["thread_key"], text_column=m.attrs["text_column"], **table_kw)
 
 
-def _prepare_dask(ddf, *, thread_column, text_column, annotate, **roles) -> pd.DataFrame:
-    """Annotate and cue-tag partition by partition (the costly part), then collect only the needed columns."""
+def _threads_dask(ddf, *, thread_column, text_column, annotate, table_kw, **roles):
+    """The Dask path: every stage partition by partition, the thread pass after a shuffle by thread.
+
+    Annotation and cue tagging run per partition; the mailbox owners (the one
+    role rule that needs a whole mailbox) are found first from the e-mail rows'
+    sender/recipient/source; then roles per partition; then the messages are
+    shuffled so that each thread is whole in one partition, and the thread
+    table is built per partition. Returns a lazy Dask DataFrame, one row per
+    thread (``.compute()`` and sort by ``thread_id`` to compare with pandas).
+    """
+    from .roles import mailbox_owners
+
     key = _thread_key(ddf.columns, thread_column)
     text = _text_column(ddf.columns, text_column)
+    ddf = ddf[_needed(ddf.columns, key, text, roles["role_column"])]
+    keys = ddf[key].astype(str).fillna("").str.strip()
+    n_rows, n_empty = (int(x) for x in __import__("dask").compute(keys.size, (keys == "").sum()))
+    if n_rows == n_empty:
+        raise NoThreadsError(f"no threads: column {key!r} is empty in every row (documents such as articles, not "
+                             f"messages); name the column that identifies a conversation with thread_column=")
+    if n_empty:
+        warnings.warn(f"{n_empty} message(s) without a thread are left out", stacklevel=3)
+        ddf = ddf[keys != ""]
     missing = [c for c in _ANNOTATION if c not in ddf.columns]
-    if missing and annotate:
+    if missing and not annotate:
+        raise ValueError(f"columns {', '.join(missing)} are missing and annotate=False")
+    if missing:
         from ..pipeline import annotate as run
 
         ddf = run(ddf, text_column=text, steps=["language", "sentiment"])
-    if annotate and any(c not in ddf.columns for c in CUE_COLUMNS.values()):
+    if any(c not in ddf.columns for c in CUE_COLUMNS.values()):
+        if not annotate:
+            raise ValueError("cue columns outcome_cues/temperament_cues are missing and annotate=False")
         meta = tag_cues(ddf._meta_nonempty.head(1), text_column=text).iloc[:0]
         ddf = ddf.map_partitions(tag_cues, text_column=text, meta=meta)
-    pdf = ddf[_needed(ddf.columns, key, text, roles["role_column"])].compute()
-    return prepare_messages(pdf, thread_column=key, text_column=text, annotate=annotate, **roles)
+    if "role_source" not in ddf.columns or any(roles[k] is not None for k in ("agents", "client_roles",
+                                                                              "agent_roles")):
+        mail_cols = [c for c in ("sender", "recipient", "source", "channel") if c in ddf.columns]
+        owners = mailbox_owners(ddf[mail_cols].compute()) if "sender" in mail_cols else {}
+        meta = assign_roles(ddf._meta, **roles, mailbox_owners=owners)
+        ddf = ddf.map_partitions(assign_roles, **roles, mailbox_owners=owners, meta=meta)
+    ddf = ddf.shuffle(on=key)
+    sample = _sample_messages(ddf._meta, key, text)
+    meta = thread_table(sample, thread_column=key, text_column=text, **table_kw).iloc[:0]
+    return ddf.map_partitions(_partition_threads, key, text, table_kw, meta, meta=meta)
+
+
+def _sample_messages(meta: pd.DataFrame, key: str, text: str) -> pd.DataFrame:
+    """One made-up message with the columns and dtypes of ``meta``: to learn the thread table's dtypes."""
+    row = {}
+    for c, dt in meta.dtypes.items():
+        if c == key or c == text or pd.api.types.is_string_dtype(dt) or dt == object:
+            row[c] = ["x"]
+        elif pd.api.types.is_bool_dtype(dt):
+            row[c] = [False]
+        elif isinstance(dt, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(dt):
+            row[c] = pd.Series([pd.Timestamp("2024-01-01", tz="UTC")]).astype(dt)
+        else:
+            row[c] = pd.Series([0]).astype(dt)
+    out = pd.DataFrame(row)
+    if "role" in out:
+        out["role"] = "client"
+    return out.astype(meta.dtypes.to_dict())
+
+
+def _partition_threads(part: pd.DataFrame, key: str, text: str, table_kw: dict, meta: pd.DataFrame) -> pd.DataFrame:
+    if not len(part):
+        return meta
+    out = thread_table(part, thread_column=key, text_column=text, **table_kw)
+    out.attrs = {}
+    return out.astype(meta.dtypes.to_dict())
 
 
 def _utc(values: pd.Series) -> pd.Series:

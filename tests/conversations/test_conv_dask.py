@@ -1,4 +1,4 @@
-"""threads() on a Dask DataFrame equals the pandas result, with threads spread over partitions."""
+"""threads() on a Dask DataFrame: partition by partition, equal to the pandas result, threads spread over partitions."""
 from __future__ import annotations
 
 import pandas as pd
@@ -30,6 +30,31 @@ def test_dask_equals_pandas():
     parts = [set(p["thread_id"]) for p in (ddf.get_partition(i).compute() for i in range(4))]
     assert any(len(a & b) for i, a in enumerate(parts) for b in parts[i + 1:])  # threads do cross partitions
     expected = clientcomm.threads(df)
-    got = clientcomm.threads(ddf)
-    assert isinstance(got, pd.DataFrame) and len(got) == 9
-    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True))
+    lazy = clientcomm.threads(ddf)
+    assert type(lazy).__module__.startswith(("dask", "dask_expr"))  # stays a Dask DataFrame
+    got = lazy.compute().sort_values("thread_id").reset_index(drop=True)
+    assert len(got) == 9
+    pd.testing.assert_frame_equal(got, expected.reset_index(drop=True))
+
+
+def test_dask_mailbox_owner_is_decided_over_all_partitions():
+    rows = []
+    for k in range(6):  # six one-message-each-way threads of one mailbox; the owner is on every message
+        client = f"c{k}@client{k}.ro"
+        rows.append({"thread_id": f"m{k}", "sender": client, "recipient": "desk@shop.ro", "channel": "email",
+                     "source": "box.mbox", "timestamp": pd.Timestamp("2024-03-01 10:00", tz="UTC"),
+                     "text": "Unde este comanda?"})
+        rows.append({"thread_id": f"m{k}", "sender": "desk@shop.ro", "recipient": client, "channel": "email",
+                     "source": "box.mbox", "timestamp": pd.Timestamp("2024-03-01 11:00", tz="UTC"),
+                     "text": "Pleacă azi."})
+    df = pd.DataFrame(rows)
+    got = clientcomm.threads(dd.from_pandas(df, npartitions=6)).compute()  # one message per partition
+    assert (got["n_client"] == 1).all() and (got["n_agent"] == 1).all() and (got["first_response_s"] == 3600).all()
+
+
+def test_dask_articles_say_no_threads():
+    from clientcomm.conversations.thread_table import NoThreadsError
+
+    ddf = dd.from_pandas(pd.DataFrame({"thread_id": ["", ""], "text": ["An article.", "Another."]}), npartitions=2)
+    with pytest.raises(NoThreadsError, match="no threads"):
+        clientcomm.threads(ddf)
