@@ -56,7 +56,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..decoding import DecodeError, decode_bytes
-from .base import MESSAGE_COLUMNS, add_clean_text, empty_frame, to_timestamp
+from .base import MESSAGE_COLUMNS, add_clean_text, empty_frame
 from .email import load_eml, load_mbox, looks_like_eml, looks_like_mbox
 from .folder import walk
 from .manifest import find_manifest, read_manifest
@@ -275,8 +275,16 @@ def load(path: str | Path, *, tz: str = "UTC", clean: bool = True, recursive: bo
     ``kind``: force a loader (one of :data:`FORMATS`) instead of detecting it.
     Table options: ``text_column``, ``channel_column``, ``sender_column``,
     ``time_column``, ``recipient_column``, ``thread_column``, ``id_column``,
-    ``channel`` (one channel for all rows), ``delimiter``, ``dayfirst``;
-    also ``encoding`` (skip detection) and ``part_chars`` (large text files).
+    ``role_column`` (raw role values, e.g. ``customer``/``agent``; guessed from
+    ``role``, ``роль``, ``rol``, ``角色``, ``sender_type`` …), ``reply_to_column``,
+    ``channel`` (one channel for all rows), ``delimiter``, ``dayfirst`` (day or
+    month first for a whole column; by default decided from the column and an
+    ambiguous one reported); also ``encoding`` (skip detection) and
+    ``part_chars`` (large text files).
+
+    The load report (``attrs["load_report"]``, :func:`load_report`) has, per
+    file, ``records`` = ``loaded`` + ``skipped``, and one entry per skipped or
+    repaired record with its location.
     """
     path = Path(path)
     if not path.exists():
