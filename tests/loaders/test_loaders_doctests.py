@@ -8,7 +8,9 @@ import pytest
 
 MODULES = ["clientcomm.loaders", "clientcomm.loaders.base", "clientcomm.loaders.load_report", "clientcomm.loaders.textio",
            "clientcomm.loaders.tables", "clientcomm.loaders.email", "clientcomm.loaders.telegram",
-           "clientcomm.loaders.whatsapp", "clientcomm.loaders.text", "clientcomm.redact"]
+           "clientcomm.loaders.whatsapp", "clientcomm.loaders.text", "clientcomm.loaders.dates",
+           "clientcomm.loaders.folder", "clientcomm.loaders.manifest", "clientcomm.redact", "clientcomm.decoding",
+           "clientcomm.io"]
 
 
 @pytest.mark.parametrize("name", MODULES)
