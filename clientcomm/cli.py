@@ -139,6 +139,10 @@ def _cmd_threads(args) -> int:
 
     if not Path(args.input).exists():
         raise CLIError(f"no such file or folder: {args.input}")
+    from .io import OUTPUT_SUFFIXES
+
+    if Path(args.output).suffix.lower() not in OUTPUT_SUFFIXES + (".gz", ".bz2", ".xz", ".zst"):  # before any work
+        raise CLIError(f"unsupported output format {Path(args.output).suffix!r}: use one of {', '.join(OUTPUT_SUFFIXES)}")
     names = {"text_column": args.text_column, "thread_column": args.thread_column, "sender_column": args.sender_column,
              "role_column": args.role_column, "time_column": args.time_column, "channel_column": args.channel_column}
     docs = load(args.input, **{k: v for k, v in names.items() if v})

@@ -167,7 +167,10 @@ def threads(docs, *, thread_column: str | None = None, text_column: str | None =
     """
     if escalation_turns < 1:
         raise ValueError("escalation_turns must be at least 1")
-    gap_td = pd.Timedelta(gap) if gap is not None else None
+    try:
+        gap_td = pd.Timedelta(gap) if gap is not None else None
+    except ValueError:
+        raise ValueError(f"gap {gap!r} is not a time span; write it like '24h', '90min' or '2 days'") from None
     kw = dict(thread_column=thread_column, text_column=text_column, agents=agents, client_roles=client_roles,
               agent_roles=agent_roles, role_column=role_column, annotate=annotate)
     table_kw = dict(split_chats=thread_column is None, gap=gap_td, escalation_turns=escalation_turns)

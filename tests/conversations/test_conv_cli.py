@@ -67,3 +67,13 @@ def test_annotate_with_agents(tmp_path):
     assert main(["annotate", str(src), "-o", str(out), "--steps", "language", "--agents", "Desk"]) == 0
     got = pd.read_csv(out)
     assert got["role"].tolist() == ["agent", "client"] and got["role_source"].tolist() == ["agents list"] * 2
+
+
+def test_threads_cli_bad_options_are_one_line(tmp_path, capsys):
+    src = _write(tmp_path)
+    assert main(["threads", str(src), "-o", str(tmp_path / "t.xyz")]) == 2
+    assert capsys.readouterr().err.strip().startswith("clientcomm: error: unsupported output format '.xyz'")
+    assert main(["threads", str(src), "-o", str(tmp_path / "t.csv"), "--thread-column", "conv",
+                 "--text-column", "message", "--gap", "soon"]) == 2
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last == "clientcomm: error: gap 'soon' is not a time span; write it like '24h', '90min' or '2 days'"
