@@ -25,7 +25,6 @@ independent. ``cluster_permutation_test`` then permutes whole clusters.
 """
 from __future__ import annotations
 
-import itertools
 import math
 from collections import Counter
 
