@@ -32,6 +32,8 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
+from .loaders.base import is_message  # re-exported: the report decides articles vs messages with it
+
 __all__ = ["build_report", "notebooks_dir", "notebook_paths", "plan_notebooks", "applies_to", "is_message",
            "combine_notebooks", "export_html", "embed_cjk_font", "external_resources", "ReportError", "NOTEBOOKS_ENV"]
 
@@ -236,19 +238,6 @@ def applies_to(nb_path: Path) -> str:
         raise ReportError(f"{Path(nb_path).name}: metadata clientcomm.applies_to is {kind!r}, "
                           f"expected one of {', '.join(APPLIES_TO)}")
     return kind
-
-
-def is_message(docs: pd.DataFrame) -> pd.Series:
-    """True for rows that are messages (a sender or a thread id from the data), False for articles.
-
-    >>> is_message(pd.DataFrame({"sender": ["Ana", ""], "thread_id": ["", ""]})).tolist()
-    [True, False]
-    """
-    flags = pd.Series(False, index=docs.index)
-    for col in ("sender", "thread_id"):
-        if col in docs:
-            flags |= docs[col].fillna("").astype(str).str.strip().ne("")
-    return flags
 
 
 def plan_notebooks(docs: pd.DataFrame, paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]], list[str]]:

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-__all__ = ["MESSAGE_COLUMNS", "DEFAULTS", "to_frame", "to_timestamp", "parse_times", "add_clean_text", "empty_frame"]
+__all__ = ["MESSAGE_COLUMNS", "DEFAULTS", "to_frame", "to_timestamp", "parse_times", "add_clean_text", "empty_frame", "is_message"]
 
 #: Columns of the documents table of message data, in order.
 MESSAGE_COLUMNS = ["doc_id", "source", "position", "title", "declared_lang", "channel", "sender", "recipient",
@@ -308,3 +308,16 @@ def add_clean_text(docs: pd.DataFrame, batch_chars: int = 2_000_000, kind: str =
     for col, values in added.items():
         out[col] = values
     return out
+
+
+def is_message(docs: pd.DataFrame) -> pd.Series:
+    """True for rows that are messages (a sender or a thread id from the data), False for articles.
+
+    >>> is_message(pd.DataFrame({"sender": ["Ana", ""], "thread_id": ["", ""]})).tolist()
+    [True, False]
+    """
+    flags = pd.Series(False, index=docs.index)
+    for col in ("sender", "thread_id"):
+        if col in docs:
+            flags |= docs[col].fillna("").astype(str).str.strip().ne("")
+    return flags

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..loaders.base import is_message
 from .figures import _PALETTE, _finish, _nothing, heatmap, new_figure
 
 __all__ = ["example_corpus_path", "EXAMPLE_AGENTS", "load_messages", "annotated_messages", "thread_messages",
@@ -55,7 +56,6 @@ def load_messages(corpus_path: str | Path | None = None, agents: str | Iterable[
     """
     import clientcomm
 
-    from ..report import is_message
 
     if corpus_path is None and agents is None:
         agents = EXAMPLE_AGENTS
