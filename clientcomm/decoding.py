@@ -137,8 +137,12 @@ def decode_bytes(data: bytes, *, partial: bool = False) -> Decoded:
                 candidates[enc] = codecs.getincrementaldecoder(enc)().decode(data, final=False)
             else:
                 candidates[enc] = data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
+        except LookupError:
             continue
+        except UnicodeDecodeError:  # a byte the code page leaves undefined (0x98 in cp1251): allowed if rare
+            text = data.decode(enc, errors="replace")
+            if count_replaced(data, text) <= max(1, len(data) // 500):
+                candidates[enc] = text
     if not candidates:
         raise DecodeError("no text encoding decodes these bytes")
     first = next(iter(candidates)) if best is not None else None
@@ -150,7 +154,7 @@ def decode_bytes(data: bytes, *, partial: bool = False) -> Decoded:
     enc = max(scored, key=scored.__getitem__)
     margin = ranked[0] - (ranked[1] if len(ranked) > 1 else 0.0)
     confidence = round(min(1.0, ranked[0] * (0.5 + min(margin, 0.5))), 3)
-    return Decoded(candidates[enc], _ALIASES.get(enc, enc), confidence)
+    return Decoded(candidates[enc], _ALIASES.get(enc, enc), confidence, count_replaced(data, candidates[enc]))
 
 
 _LEGACY = ("cp1251", "koi8_r", "gb18030", "big5", "cp1250", "iso8859_2", "iso8859_16")

@@ -109,6 +109,11 @@ def _decode_line(raw: bytes, encodings: tuple[str, ...]) -> tuple[str, str | Non
         bad = count_replaced(raw, text)
         if sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd") >= bad:
             return text, "replace", bad
+    else:  # a legacy file: a byte the code page leaves undefined (0x98 in cp1251) is replaced, not re-guessed
+        text = raw.decode(encodings[0], errors="replace")
+        bad = count_replaced(raw, text)
+        if bad <= max(1, len(raw) // 100):
+            return text, "replace", bad
     try:
         d = decode_bytes(raw)
     except DecodeError:

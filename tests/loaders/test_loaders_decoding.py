@@ -93,3 +93,17 @@ def test_legacy_body_with_its_charset_is_unchanged(tmp_path):
     p.write_bytes(head.encode() + text.encode("koi8-r"))
     df = load(p)
     assert df.loc[0, "text"] == text and load_report(df).iloc[0]["status"] == "loaded"
+
+
+@pytest.mark.parametrize("text", ["Клиент доволен, спасибо", "Жалоба на задержку доставки, ждём ответа"])
+def test_an_undefined_byte_in_a_legacy_file_is_replaced_in_that_code_page(tmp_path, text):
+    lines = [f"{text} {i}".encode("cp1251") for i in range(40)]
+    lines[7] = lines[7] + b" \x98"  # undefined in cp1251
+    p = tmp_path / "notes.txt"
+    p.write_bytes(b"\n".join(lines) + b"\n")
+    df = load(p)
+    body = df.loc[0, "text"].split("\n")
+    assert body[7].startswith(f"{text} 7 ") and len(body[7]) == len(text) + 4 and body[8] == f"{text} 8"
+    assert all(b == f"{text} {i}" for i, b in enumerate(body[:40]) if i != 7)
+    # cp1251 with the byte replaced, or a cp1251 superset that defines it (ptcp154): never another alphabet
+    assert load_report(df).iloc[0]["encoding"] in ("cp1251", "ptcp154")
