@@ -145,3 +145,26 @@ def test_folder_totals_add_up(n_good, n_bad):
     assert int(files["loaded"].sum()) == len(df) == n_good + 2
     assert int(files["records"].sum()) == int(files["loaded"].sum()) + int(files["skipped"].sum())
     assert int(files["skipped"].sum()) == n_bad
+
+
+@SETTINGS
+@given(body=words, cut=st.integers(0, 120), junk=st.binary(max_size=20))
+def test_eml_truncated_or_with_junk_is_one_record(body, cut, junk):
+    raw = (f"From: a@example.ru\nTo: b@example.ru\nSubject: s\nDate: Mon, 15 Jan 2024 10:00:00 +0200\n"
+           f"Content-Type: text/plain; charset=utf-8\n\n{body}\n").encode()
+    p = _tmp() / "m.eml"
+    p.write_bytes(raw[: max(1, len(raw) - cut)] + junk)
+    df = load(p)
+    f = load_report(df).query("location == ''").iloc[0]
+    assert int(f["records"]) == int(f["loaded"]) + int(f["skipped"]) == len(df) + int(f["skipped"])
+    assert int(f["records"]) in (0, 1)
+
+
+@SETTINGS
+@given(paras=st.lists(words, min_size=1, max_size=30), part=st.integers(20, 200))
+def test_text_parts_are_records(paras, part):
+    p = _tmp() / "note.txt"
+    p.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+    df = load(p, part_chars=part)
+    _check(df, len(df), 0)
+    assert "".join(df["text"]).replace("\n", "") == "".join(paras)
