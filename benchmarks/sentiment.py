@@ -409,15 +409,16 @@ def half_split(sets: dict[str, pd.DataFrame]) -> None:
         W, b = cal.fit_multinomial(X[~odd], y[~odd], len(classes), l2)
         p = cal.softmax(X[odd] @ W.T + b)
         gold = df["label"].to_numpy()[odd]
-        line = (f"{name:8s} odd half n={int(odd.sum())}: engine band label {metrics(gold, np.array(eng)[odd])['macro_f1']:.3f}"
+        f_eng = metrics(gold, np.array(eng)[odd])["macro_f1"]
+        line = (f"{name:8s} odd half n={int(odd.sum())}: engine band label {f_eng:.3f}"
                 f" | calibrated label {metrics(gold, np.array(classes)[p.argmax(axis=1)])['macro_f1']:.3f}"
                 f" | ECE {cal.expected_calibration_error(p, y[odd]):.3f}")
         if "source" in df:
             bank = df["source"].astype(str).str.startswith(BANK_SOURCE).to_numpy() & odd
             if bank.any():
                 order = df["label"].map({"negative": 0, "neutral": 1, "positive": 2}).to_numpy()
-                line += (f" | bank-star proxy rho {stats.spearmanr(summary['score'].to_numpy()[bank], order[bank])[0]:.3f}"
-                         f" (n={int(bank.sum())})")
+                rho = stats.spearmanr(summary["score"].to_numpy()[bank], order[bank])[0]
+                line += f" | bank-star proxy rho {rho:.3f} (n={int(bank.sum())})"
         print(line)
 
 

@@ -45,7 +45,8 @@ import pandas as pd
 
 __all__ = ["FEATURES", "CLASSES", "PARAMETER_FILE", "calibration_key", "feature_matrix", "hit_summary",
            "fit_multinomial", "softmax", "expected_calibration_error", "classwise_ece", "macro_f1",
-           "stratified_folds", "probabilities", "resources_digest", "fit_language", "nested_cv", "load_parameters", "heldout_accuracy", "PROB_COLUMNS"]
+           "stratified_folds", "probabilities", "resources_digest", "fit_language", "nested_cv", "select_model",
+           "load_parameters", "heldout_accuracy", "PROB_COLUMNS", "FEATURE_SETS", "L2_GRID"]
 
 CLASSES = ("negative", "neutral", "positive")
 PROB_COLUMNS = ("p_negative", "p_neutral", "p_positive")
