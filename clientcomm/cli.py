@@ -71,6 +71,7 @@ def _print_load_report(docs) -> None:
     from .loaders.load_report import format_report
 
     print("\n" + format_report(rep), file=sys.stderr)
+    _print_roles(docs)  # messages per role and the rule that decided it
 
 
 def _cmd_analyze(args) -> int:
@@ -145,7 +146,8 @@ def _cmd_threads(args) -> int:
         raise CLIError(f"unsupported output format {Path(args.output).suffix!r}: use one of {', '.join(OUTPUT_SUFFIXES)}")
     names = {"text_column": args.text_column, "thread_column": args.thread_column, "sender_column": args.sender_column,
              "role_column": args.role_column, "time_column": args.time_column, "channel_column": args.channel_column}
-    docs = load(args.input, **{k: v for k, v in names.items() if v})
+    docs = load(args.input, agents=args.agents, client_roles=args.client_roles, agent_roles=args.agent_roles,
+                **{k: v for k, v in names.items() if v})
     _print_load_report(docs)
     if not len(docs):
         raise CLIError(f"nothing could be loaded from {args.input} (see the load report above)")
@@ -155,14 +157,12 @@ def _cmd_threads(args) -> int:
     try:
         with warnings.catch_warnings():  # messages without a thread: said below from the threads report
             warnings.simplefilter("ignore", UserWarning)
-            table = threads(docs, thread_column=key, agents=args.agents, client_roles=args.client_roles,
-                            agent_roles=args.agent_roles, role_column=role_col, gap=args.gap,
+            table = threads(docs, thread_column=key, role_column=role_col, gap=args.gap,  # roles: by load()
                             escalation_turns=args.escalation_turns)
     except NoThreadsError as exc:
         raise CLIError(f"{args.input}: {exc}") from None
     if args.thread_column and args.thread_column not in table.columns:
         table.insert(1, args.thread_column, table["conversation_id"])  # the input's own name for the thread
-    _print_roles(table)
     write_table(table, args.output)
     rep = table.attrs.get("threads_report", {})
     print(f"wrote {len(table)} threads ({rep.get('messages', len(docs))} messages) to {args.output}")

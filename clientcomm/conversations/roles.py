@@ -20,8 +20,10 @@ Rules, tried in this order; the first that decides wins (``role_source`` names i
    entry is a name (equal to the sender's display name, case-insensitive), an
    e-mail address, a domain (``@mybank.ro``: the sender's address is in it or in
    a subdomain), or a regular expression (``re:^Support``, searched in the whole
-   sender field). A sender that matches is an ``agent``; any other non-empty
-   sender is a ``client`` (the agents list names the whole agent side).
+   sender field). A sender that matches is an ``agent``. Other senders go
+   through rules 4 and 5 (an export's owner is still an agent even when the
+   list forgot them); those still undecided are ``client`` (``agents list``:
+   the list names the agent side).
 4. ``mailbox owner domain`` (e-mail messages): within one mailbox (an ``.mbox``
    file, or the ``.eml`` files of one folder) the owner's domain is the one
    domain that takes part (as sender or recipient) in every message while the
@@ -35,6 +37,7 @@ Rules, tried in this order; the first that decides wins (``role_source`` names i
    be the business side. A sender equal to ``owner`` is ``agent``, another sender
    ``client``; with only ``counterpart`` known, the counterpart is ``client`` and
    the other sender ``agent``.
+   (Then: senders not named by a given agents list are ``client``, rule 3.)
 6. ``undecidable``: ``unknown``. Never a guess.
 """
 from __future__ import annotations
@@ -219,11 +222,13 @@ def assign_roles(docs: pd.DataFrame, agents: str | Iterable[str] | None = None,
         match = AgentMatcher(entries)
         uniq = pd.unique(sender)
         is_agent = sender.map({s: match(s) for s in uniq}).to_numpy(dtype=bool)
-        decide(has_sender, np.where(is_agent, "agent", "client").astype(object), "agents list")
+        decide(has_sender & is_agent, "agent", "agents list")
     todo = role == ""
     if todo.any():
         _mailbox_rule(out, sender, todo, decide, mailbox_owners)
         _export_rule(out, sender, role == "", decide)
+    if entries:  # a sender the agents list does not name, and no other evidence: the client side
+        decide(has_sender, "client", "agents list")
     decide(np.ones(n, bool), "unknown", "undecidable")
     out["role"] = role
     out["role_source"] = source

@@ -36,6 +36,13 @@ def test_agents_list_names_addresses_domains_regex():
     assert got[5] == ("unknown", "undecidable")  # no sender: the agents list cannot say
 
 
+def test_agents_list_does_not_overrule_the_export_owner():
+    got = roles({"sender": ["Mark", "Ion", "Elena"], "owner": ["Mark"] * 3}, agents="Elena")
+    assert got == [("agent", "export owner"), ("client", "export owner"), ("agent", "agents list")]
+    got = roles({"sender": ["Mark", "Ion"]}, agents="Elena")   # no other evidence: the list names the agent side
+    assert got == [("client", "agents list"), ("client", "agents list")]
+
+
 def test_agents_as_list_equals_string():
     df = {"sender": ["Elena Rusu", "Tom"]}
     assert roles(df, agents=["Elena Rusu"]) == roles(df, agents="Elena Rusu;")
