@@ -140,8 +140,9 @@ def prepare_messages(docs: pd.DataFrame, *, thread_column: str | None = None, te
                              f"clientcomm.annotate first or pass annotate=True")
         from ..pipeline import annotate as run
 
-        steps = ["language"] + (["sentiment"] if {"sentiment", "sentiment_label"} & set(missing) else [])
-        m = run(m, text_column=text, steps=steps)
+        steps = (["language"] if "lang" in missing else []) + (
+            ["sentiment"] if {"sentiment", "sentiment_label"} & set(missing) else [])
+        m = run(m, text_column=text, steps=steps, lang=m["lang"] if "lang" in m.columns else None)
     if any(c not in m.columns for c in CUE_COLUMNS.values()):
         if not annotate:
             raise ValueError("cue columns outcome_cues/temperament_cues are missing and annotate=False: run "
@@ -161,8 +162,9 @@ def threads(docs, *, thread_column: str | None = None, text_column: str | None =
     annotated or not; or a Dask DataFrame: then every stage runs partition by
     partition (the messages are shuffled by thread first, so a thread spread
     over partitions is whole) and a lazy Dask DataFrame comes back, one row
-    per thread; computed and sorted by ``thread_id`` it equals the pandas result. ``agents``, ``client_roles``,
-    ``agent_roles``: see :func:`clientcomm.assign_roles`. ``gap``: the day-gap
+    per thread; computed and sorted by ``thread_id`` it equals the pandas
+    result. ``agents``, ``client_roles``, ``agent_roles``: see
+    :func:`clientcomm.assign_roles`. ``gap``: the day-gap
     rule for chats (a pandas time delta such as ``"24h"``; None: no split).
     """
     if escalation_turns < 1:
