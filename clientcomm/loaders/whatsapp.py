@@ -154,6 +154,7 @@ def _plausible(m) -> bool:
 def _decide_dayfirst(path: Path, log: FileLog, encoding: str | None = None) -> bool:
     """Scan headers until one shows the date order; fall back on separator and clock style (noted in ``log``)."""
     dot = False
+    seps: set[str] = set()
     upper = lower = 0
     for _, _, line in iter_lines(path, FileLog(), encoding=encoding):
         m = _match(line)
@@ -167,11 +168,16 @@ def _decide_dayfirst(path: Path, log: FileLog, encoding: str | None = None) -> b
         if b > 12 >= a:
             return False
         dot |= m.group("sep") == "."
+        seps.add(m.group("sep"))
         ap = m.group("ampm")
         if ap:
             upper += ap[0].isupper()
             lower += ap[0].islower()
-    if dot or not (upper or lower):
+    if dot:
+        return True
+    if not (upper or lower):
+        log.note(f"dates are ambiguous (no day above 12, '{''.join(sorted(seps))}' separator): read day first because of the "
+                 "24-hour clock; pass dayfirst=False if they are month first")
         return True
     if lower >= upper:
         log.note("dates are ambiguous (no day above 12): read day first because of the lower-case am/pm of "

@@ -114,3 +114,10 @@ def test_articles_still_get_web_page_rules(tmp_path):
     p = tmp_path / "article.txt"
     p.write_text("Главная | Форум | Контакты\n\nКлиент всегда прав.\n\nПоделиться:\n", encoding="utf-8")
     assert load(p).loc[0, "clean_text"] == "Клиент всегда прав."
+
+
+def test_ambiguous_slash_dates_with_24_hour_clock_are_noted(tmp_path):
+    p = tmp_path / "chat.txt"
+    p.write_text("03/04/2024, 14:30 - Tom: hello\n05/04/2024, 15:00 - Tom: again\n", encoding="utf-8")
+    df = load(p)
+    assert df.loc[0, "timestamp"].month == 4 and "ambiguous" in load_report(df).iloc[0]["reason"]
