@@ -30,7 +30,9 @@ sets. ``zh-Hans`` data have no neutral class, so its model gives
 P(positive | not neutral); ``p_neutral`` for zh-Hans is the neutral
 probability of the zh-Hant model (same lexicon and rules, other domain),
 and the rest is shared in the zh-Hans ratio: that neutral part is *not*
-validated on Simplified Chinese. ``en`` has no development set: it uses the
+validated on Simplified Chinese. zh_hant_dev has no text without hits, so
+Chinese texts without any hit get no probabilities (NaN, engine label), see
+:data:`MIN_ROWS_WITHOUT_HITS`. ``en`` has no development set: it uses the
 parameters fitted on ru and ro pooled and is flagged ``calibrated = False``.
 Other languages get no probabilities (NaN).
 """
@@ -46,7 +48,8 @@ import pandas as pd
 __all__ = ["FEATURES", "CLASSES", "PARAMETER_FILE", "calibration_key", "feature_matrix", "hit_summary",
            "fit_multinomial", "softmax", "expected_calibration_error", "classwise_ece", "macro_f1",
            "stratified_folds", "probabilities", "resources_digest", "fit_language", "nested_cv", "select_model",
-           "load_parameters", "heldout_accuracy", "PROB_COLUMNS", "FEATURE_SETS", "L2_GRID"]
+           "load_parameters", "heldout_accuracy", "PROB_COLUMNS", "FEATURE_SETS", "L2_GRID",
+           "MIN_ROWS_WITHOUT_HITS"]
 
 CLASSES = ("negative", "neutral", "positive")
 PROB_COLUMNS = ("p_negative", "p_neutral", "p_positive")
@@ -256,10 +259,23 @@ def _model_proba(entry: dict, summary: pd.DataFrame) -> np.ndarray:
     return softmax(X @ W.T + b)
 
 
+#: A parameter set fitted on fewer texts without any hit than this gives no probabilities for such
+#: texts (NaN; the engine's label stays): zh_hant_dev has none, so its model would only extrapolate.
+MIN_ROWS_WITHOUT_HITS = 30
+
+
+def _unsupported_no_hits(entry: dict, summary: pd.DataFrame) -> np.ndarray:
+    no_hits = ((summary["n_pos"] + summary["n_neg"]) == 0).to_numpy()
+    if entry.get("n_without_hits", MIN_ROWS_WITHOUT_HITS) < MIN_ROWS_WITHOUT_HITS:
+        return no_hits
+    return np.zeros(len(summary), dtype=bool)
+
+
 def _three_class(key: str, summary: pd.DataFrame, params: dict) -> np.ndarray:
-    """(n, 3) probabilities in :data:`CLASSES` order for one parameter set."""
+    """(n, 3) probabilities in :data:`CLASSES` order for one parameter set (NaN rows: not supported)."""
     entry = params["languages"][key]
     p = _model_proba(entry, summary)
+    p[_unsupported_no_hits(entry, summary)] = np.nan
     if list(entry["classes"]) == list(CLASSES):
         return p
     if list(entry["classes"]) != ["negative", "positive"]:
@@ -268,6 +284,7 @@ def _three_class(key: str, summary: pd.DataFrame, params: dict) -> np.ndarray:
     if not src:
         raise ValueError(f"calibration {key}: two classes and no neutral_from")
     q = _model_proba(params["languages"][src], summary)[:, CLASSES.index("neutral")]
+    q[_unsupported_no_hits(params["languages"][src], summary)] = np.nan
     return np.column_stack([(1 - q) * p[:, 0], q, (1 - q) * p[:, 1]])
 
 
@@ -382,6 +399,7 @@ def fit_language(summary: pd.DataFrame, labels, engine_labels=None, k: int = 5, 
     name, l2 = select_model(summary, y, kc, k, seed + 1)
     feats = FEATURE_SETS[name]
     W, b = fit_multinomial(feature_matrix(summary, feats), y, kc, l2)
+    n_without_hits = int(((summary["n_pos"] + summary["n_neg"]) == 0).sum())
     cv = {"n": int(len(y)), "macro_f1": round(macro_f1(y, oof.argmax(axis=1), kc), 4),
           "ece": round(expected_calibration_error(oof, y), 4),
           "ece_classwise": round(classwise_ece(oof, y), 4),
@@ -395,4 +413,4 @@ def fit_language(summary: pd.DataFrame, labels, engine_labels=None, k: int = 5, 
     return {"classes": classes, "features": list(feats), "l2": l2,
             "weights": {c: [round(float(w), 6) for w in W[i]] for i, c in enumerate(classes)},
             "intercepts": {c: round(float(b[i]), 6) for i, c in enumerate(classes)},
-            "cv": cv, "calibrated": True, "_oof": oof}
+            "n_without_hits": n_without_hits, "cv": cv, "calibrated": True, "_oof": oof}
