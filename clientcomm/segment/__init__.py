@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .paragraphs import split_paragraphs
 from .sentences import split_sentences
-from .table import SEGMENT_COLUMNS, segment
+from .segments_table import SEGMENT_COLUMNS, segment
 
 __all__ = ["segment", "split_paragraphs", "split_sentences", "SEGMENT_COLUMNS"]
 
