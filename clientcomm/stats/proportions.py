@@ -31,7 +31,8 @@ def expected_proportions(data: pd.DataFrame, by: str, cluster: str, columns=PROB
                          n_boot: int = 2000, ci: float = 0.95, seed: int = 0, min_units: int = 2) -> pd.DataFrame:
     """Mean of each probability column per ``by`` group, cluster-bootstrap CI, difference to ``reference``.
 
-    Rows with a missing probability (empty text) are left out and counted
+    Rows with a missing probability (the engine gives none for an empty
+    text, or where its calibration has no basis) are left out and counted
     in ``attrs["dropped"]``. Returns one row per group and class with the
     columns of ``cluster_bootstrap_groups`` plus ``class`` (the column name
     without ``p_``); ``note`` says why an interval is missing (one document
