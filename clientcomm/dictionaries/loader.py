@@ -12,7 +12,6 @@ cached (``functools.lru_cache``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Iterable
 import yaml
 
 from ..language.scripts import HAN_RE
+from ..matching import fold_diacritics, glob_to_regex
 
 __all__ = ["Entry", "Dictionary", "load_dictionary", "fold", "BUILTIN", "DATA_DIR", "LEVELS", "STOP"]
 
@@ -38,47 +38,16 @@ _HAN = HAN_RE
 
 @lru_cache(maxsize=300_000)
 def fold(word: str) -> str:
-    """Lower-case, ``ё``→``е``, Latin diacritics removed (``ședință``→``sedinta``).
+    """The matching key of a word: lower case, ``’`` as ``'``, diacritics folded.
+
+    Folding is :func:`clientcomm.matching.fold_diacritics`, as for the sentiment lexicons.
 
     Cyrillic letters such as ``й`` are kept.
 
     >>> fold("Ședință"), fold("Ещё"), fold("Чай")
     ('sedinta', 'еще', 'чай')
     """
-    w = word.lower().replace("ё", "е").replace("’", "'")
-    if w.isascii():
-        return w
-    out: list[str] = []
-    for ch in unicodedata.normalize("NFD", w):
-        if unicodedata.combining(ch) and out and out[-1].isascii():
-            continue
-        out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out))
-
-
-def _glob_regex(glob: str, any_char: str = ".") -> str:
-    """Translate a glob (``*``, ``?``, ``[...]``, ``[!...]``) into a regex body."""
-    out, i = [], 0
-    while i < len(glob):
-        c = glob[i]
-        if c == "*":
-            out.append(any_char + "*")
-        elif c == "?":
-            out.append(any_char)
-        elif c == "[":
-            j = glob.find("]", i + 1)
-            if j == -1:
-                out.append(re.escape(c))
-            else:
-                body = glob[i + 1:j]
-                neg = body.startswith("!")
-                body = body[1:] if neg else body
-                out.append("[" + ("^" if neg else "") + body.replace("\\", "\\\\") + "]")
-                i = j
-        else:
-            out.append(re.escape(c))
-        i += 1
-    return "".join(out)
+    return fold_diacritics(word.lower().replace("’", "'"))
 
 
 @dataclass(frozen=True)
@@ -141,7 +110,7 @@ def _word_pattern(word: str, lang: str) -> WordPattern:
         return WordPattern(word, exact=frozenset(forms))
     if w.endswith("*") and not any(ch in w[:-1] for ch in "*?["):
         return WordPattern(word, prefix=w[:-1])
-    return WordPattern(word, regex=re.compile(_glob_regex(w)))
+    return WordPattern(word, regex=re.compile(glob_to_regex(w)))
 
 
 @dataclass(frozen=True)
@@ -168,7 +137,7 @@ def _compile_term(text: str, lang: str) -> Term:
         t = to_simplified(fold(text))
         if not any(ch in t for ch in "*?[") and not re.search(r"[a-z0-9]", t):
             return Term(text, literal=t)
-        body = _glob_regex(t, any_char=r"[^\s\W\d_a-z]") if _HAN.search(t) else _glob_regex(t, any_char=r"[\w-]")
+        body = glob_to_regex(t, any_char=r"[^\s\W\d_a-z]" if _HAN.search(t) else r"[\w-]")
         if re.match(r"[a-z0-9]", t):
             body = r"(?<![a-z0-9])" + body
         if re.search(r"[a-z0-9*]$", t):

@@ -65,7 +65,8 @@ import yaml
 from .._series import as_series
 from ..tokens import tokenize
 from .loader import DATA_DIR, load_dictionary
-from .tagger import _langs_for, resolve_lang, tag_text
+from ..language.per_text import text_languages
+from .tagger import resolve_lang, tag_text
 
 __all__ = ["profile", "list_cues", "E_CUES", "N_CUES", "CUE_FILE"]
 
@@ -128,7 +129,7 @@ def profile(texts, lang=None, center="median") -> pd.DataFrame:
     """
     d = load_dictionary(CUE_FILE)
     s = as_series(texts)
-    langs = _langs_for(s, lang)
+    langs = text_languages(s, lang)
     rows = []
     for text, lg in zip(s.tolist(), langs):
         text = text if isinstance(text, str) else ""

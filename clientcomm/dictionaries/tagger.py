@@ -18,7 +18,8 @@ from typing import Iterable, NamedTuple, Sequence
 import pandas as pd
 
 from .._series import as_series as _as_series
-from ..language import detect_language
+from ..language.per_text import text_languages
+from ..language.scripts import HAN_RE
 from ..tokens import TokenizedText, lemmatize, to_simplified
 from .loader import CHAR_LANGS, STOP, Dictionary, Entry, Term, fold, load_dictionary
 
@@ -41,7 +42,7 @@ class EntryHit(NamedTuple):
     start: int
     end: int
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = HAN_RE
 _CYR = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _RO_LETTERS = re.compile(r"[ăâîșşțţĂÂÎȘŞȚŢ]")
@@ -271,25 +272,6 @@ def tag_text(text: str, dictionary: str | Dictionary = "channels", lang: str | N
     return {"labels": mentions, "cues": cues, "hits": hits}
 
 
-
-
-def _langs_for(s: pd.Series, lang) -> list:
-    if lang is None:
-        return list(detect_language(s)["lang"])
-    if isinstance(lang, str):
-        return [lang] * len(s)
-    if isinstance(lang, pd.Series):
-        if lang.index.equals(s.index):
-            return list(lang)
-        if len(lang) == len(s):
-            return list(lang.to_numpy())
-        return list(lang.reindex(s.index))
-    lang = list(lang)
-    if len(lang) != len(s):
-        raise ValueError(f"lang has {len(lang)} values for {len(s)} texts")
-    return lang
-
-
 def tag(texts, dictionary: str | Dictionary = "channels", lang=None,
         tokens: Sequence[TokenizedText] | None = None) -> pd.DataFrame:
     """Tag texts with a dictionary; one row per text, index-aligned with the input.
@@ -307,7 +289,7 @@ def tag(texts, dictionary: str | Dictionary = "channels", lang=None,
     """
     d = load_dictionary(dictionary)
     s = _as_series(texts)
-    langs = _langs_for(s, lang)
+    langs = text_languages(s, lang)
     if tokens is not None and len(tokens) != len(s):
         raise ValueError(f"tokens has {len(tokens)} values for {len(s)} texts")
     rows = []

@@ -14,6 +14,7 @@ import os
 import re
 from functools import lru_cache
 
+from ..matching import collapse_elongation  # one elongation rule for the package (sentiment uses it too)
 from .scripts import char_script
 
 __all__ = [
@@ -42,8 +43,6 @@ ORTHOGRAPHY_RULES: tuple[tuple[re.Pattern, frozenset[str], str], ...] = (
     (re.compile(r"ъ(?![еёюяЕЁЮЯ])", re.IGNORECASE), frozenset({"ru", "kk"}),
      "Russian and Kazakh write the hard sign only before е ё ю я (Bulgarian: път, България)"),
 )
-
-_ELONGATION = re.compile(r"([^\W\d_])\1{2,}")
 
 # Latin look-alikes typed inside Cyrillic words (Kazakh "бiрнеше" with Latin i).
 _LATIN_TO_CYRILLIC = str.maketrans("aeopcxyiAEOPCXYIKMHTB", "аеорсхуіАЕОРСХУІКМНТВ")
@@ -126,15 +125,6 @@ def orthography_violations(text: str, lang: str) -> int:
     (1, 0)
     """
     return sum(len(rx.findall(text)) for rx, langs, _ in ORTHOGRAPHY_RULES if lang in langs)
-
-
-def collapse_elongation(text: str) -> str:
-    """Shorten letters repeated three times or more (chat elongation) to one.
-
-    >>> collapse_elongation("Клааааас!!! Sooo good")
-    'Клас!!! So good'
-    """
-    return _ELONGATION.sub(r"\1", text)
 
 
 def unique_letter_hits(text: str) -> dict[str, int]:

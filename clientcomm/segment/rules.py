@@ -34,7 +34,8 @@ def abbreviations(lang: str) -> dict[str, str]:
     return out
 
 
-def _langs_for(lang: str | None) -> tuple[str, ...]:
+def _abbreviation_langs(lang: str | None) -> tuple[str, ...]:
+    """The languages whose abbreviation lists apply: ``lang``'s own, else all that ship."""
     b = _base(lang)
     return (b,) if b in ABBREV_LANGS else ABBREV_LANGS
 
@@ -46,7 +47,7 @@ def abbreviation_re(lang: str | None) -> re.Pattern:
     ``lang=None`` (or a language without a list) uses the lists of all languages.
     """
     table: dict[str, str] = {}
-    for l in _langs_for(lang):
+    for l in _abbreviation_langs(lang):
         table.update(abbreviations(l))
     parts = []
     for abbr in sorted(table, key=len, reverse=True):
@@ -60,7 +61,7 @@ def abbreviation_re(lang: str | None) -> re.Pattern:
 @lru_cache(maxsize=None)
 def _kind_table(lang: str | None) -> dict[str, str]:
     table: dict[str, str] = {}
-    for l in _langs_for(lang):
+    for l in _abbreviation_langs(lang):
         table.update({re.sub(r"\s+", "", k): v for k, v in abbreviations(l).items()})
     return table
 

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .._series import as_series as _as_series
+from ..language.per_text import text_languages
 from .calibration import CLASSES, PROB_COLUMNS, heldout_accuracy, hit_summary, probabilities
 from .data_classes import Hit, SentimentResult
 from .engine import score_text
@@ -30,25 +31,6 @@ from .resources import lang_code, lexicon_frame, rule_table
 
 __all__ = ["score_sentiment", "explain", "fit", "heldout_accuracy", "resource_lang", "SentimentModel", "Hit",
            "SentimentResult", "lexicon_frame", "rule_table", "score_text"]
-
-
-
-
-def _langs_for(s: pd.Series, lang) -> pd.Series:
-    if lang is None:
-        from ..language import detect_language
-
-        return detect_language(s.astype(str))["lang"].reindex(s.index)
-    if isinstance(lang, pd.Series):
-        if len(lang) != len(s):
-            raise ValueError(f"lang has {len(lang)} values for {len(s)} texts")
-        return pd.Series(lang.to_numpy(), index=s.index)
-    if isinstance(lang, str):
-        return pd.Series([lang] * len(s), index=s.index, dtype=object)
-    lst = list(lang)
-    if len(lst) != len(s):
-        raise ValueError(f"lang has {len(lst)} values for {len(s)} texts")
-    return pd.Series(lst, index=s.index, dtype=object)
 
 
 #: Languages without sentiment resources whose Cyrillic texts are scored with the Russian ones
@@ -93,10 +75,10 @@ def score_sentiment(texts, lang=None, binary: bool = False, calibrated: bool = T
     ``texts``, shared with other annotators (the pipeline passes them).
     """
     s = _as_series(texts)
-    langs = _langs_for(s, lang)
+    langs = text_languages(s, lang)
     rows = []
     used = []
-    for k, (t, lg) in enumerate(zip(s.tolist(), langs.tolist())):
+    for k, (t, lg) in enumerate(zip(s.tolist(), langs)):
         t = t if isinstance(t, str) else ""
         lg = resource_lang(t, lg if isinstance(lg, str) else None)
         r = score_text(t, lg, binary=binary, tokens=None if tokens is None else tokens[k])
@@ -127,7 +109,7 @@ def explain(text: str, lang: str | None = None, binary: bool = False) -> Sentime
     adds calibrated probabilities and labels by the most probable class.
     """
     if lang is None:
-        lang = _langs_for(pd.Series([text]), None).iloc[0]
+        lang = text_languages(pd.Series([text]), None)[0]
     return score_text(text, resource_lang(text, lang if isinstance(lang, str) else None), binary=binary)
 
 

@@ -34,11 +34,12 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
 
+from ..matching import is_elongated
 from ..tokens import Token, TokenizedText, lemmatize, tokenize
 from .data_classes import Hit, SentimentResult
 from .resources import RuleTable, lang_code, lexicon_names, load_lexicon, norm_key, ro_fold_lemma, rule_table
-from .rules import (CLAUSE_BREAK, collapse_elongation, count_exclamations, find_emoticons, is_elongated,
-                    is_shouted, sentence_spans)
+from .rules import (CLAUSE_BREAK, count_exclamations, elongation_candidates, find_emoticons, is_shouted,
+                    sentence_spans)
 
 __all__ = ["score_text", "label_for", "merged_lexicon", "Match", "PendingHit"]
 
@@ -123,7 +124,7 @@ def _candidates(tok: Token, code: str, lang: str, surface_only: frozenset = froz
             keys.append(alt)
     elong = is_elongated(tok.text)
     if elong:
-        for w in collapse_elongation(tok.text):
+        for w in elongation_candidates(tok.text):
             keys.append(norm_key(lemmatize(w, lang), code))
             keys.append(norm_key(w, code))
             if code == "ro":

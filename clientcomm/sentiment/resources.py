@@ -15,12 +15,12 @@ from __future__ import annotations
 import csv
 import importlib
 import logging
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
+
+from ..matching import fold_diacritics  # the package's one diacritic folding (also the dictionaries')
 
 __all__ = ["LEXICON_DIR", "lang_code", "lexicon_names", "rule_table", "RuleTable", "read_lexicon",
            "load_lexicon", "norm_key", "fold_diacritics", "ro_fold_lemma", "lexicon_frame"]
@@ -54,7 +54,11 @@ def lexicon_names(lang: str | None) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class RuleTable:
-    """A language's rules: the required constants of ``lang/<code>.py`` plus optional ones with defaults."""
+    """A language's rules: the required constants of ``lang/<code>.py`` plus optional ones with defaults.
+
+    The rule tables ``lang/ru.py``, ``lang/ro.py``, … are the same shape by design (one constant per
+    rule, read into this class), so a duplicate finder pairs them; they are data, not repeated logic.
+    """
 
     code: str
     NEGATIONS: frozenset = frozenset()
@@ -125,26 +129,6 @@ def rule_table(code: str | None) -> RuleTable:
             val = tuple(val)
         kw[name] = val
     return RuleTable(code=code, **kw)
-
-
-_FOLD = str.maketrans({"ş": "s", "ș": "s", "ţ": "t", "ț": "t", "ă": "a", "â": "a", "î": "i",
-                       "Ş": "s", "Ș": "s", "Ţ": "t", "Ț": "t", "Ă": "a", "Â": "a", "Î": "i",
-                       "ё": "е", "Ё": "е"})
-
-
-_COMBINING = re.compile("[\u0300-\u036f]")
-
-
-def fold_diacritics(s: str) -> str:
-    """Romanian comma/cedilla and breve letters to plain Latin, ё to е (й and Chinese untouched).
-
-    >>> fold_diacritics("mulțumită, ştiu")
-    'multumita, stiu'
-    """
-    if _COMBINING.search(s):  # decomposed input: compose first so the table applies
-        s = unicodedata.normalize("NFC", s)
-    s = s.translate(_FOLD)
-    return s if s.isascii() else _COMBINING.sub("", s)
 
 
 @lru_cache(maxsize=500_000)

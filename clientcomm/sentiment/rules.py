@@ -3,7 +3,7 @@ exclamation, repeated letters, ALL-CAPS, sentence and clause boundaries.
 
 >>> [m[0] for m in find_emoticons("Спасибо))) 👍", {})]
 [')))', '👍']
->>> collapse_elongation("отличноооо")
+>>> elongation_candidates("отличноооо")
 ['отличноо', 'отлично']
 >>> is_shouted("УЖАС", "это УЖАС просто")
 True
@@ -13,16 +13,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..matching import collapse_elongation
 from .resources import load_lexicon
 
-__all__ = ["find_emoticons", "collapse_elongation", "is_elongated", "is_shouted", "sentence_spans",
+__all__ = ["find_emoticons", "elongation_candidates", "is_shouted", "sentence_spans",
            "count_exclamations", "CLAUSE_BREAK"]
 
 #: Characters that end a clause: negation scope and concessive clauses stop here.
 CLAUSE_BREAK = re.compile(r"[,.;:!?…()\[\]\n\"«»，。！？；：、（）]")
 _SENT_END = re.compile(r"[.!?…。！？\n]+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
-_ELONG = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
 # Russian/Romanian chat smileys: "))" and "((" after a word; the usual faces.
 _PARENS = re.compile(r"(?<![\(\)])(\){2,}|\({2,})(?![\(\)])")
 _BASE_EMOTICONS = {
@@ -81,15 +81,10 @@ def find_emoticons(text: str, extra: dict) -> list[tuple[str, int, int, float]]:
     return out
 
 
-def is_elongated(word: str) -> bool:
-    """True when a letter repeats three times or more (``отличноооо``, ``superrrr``)."""
-    return bool(_ELONG.search(word))
-
-
-def collapse_elongation(word: str) -> list[str]:
-    """Candidate spellings of an elongated word: runs cut to two letters, then to one."""
-    two = _ELONG.sub(r"\1\1", word)
-    one = _ELONG.sub(r"\1", word)
+def elongation_candidates(word: str) -> list[str]:
+    """Candidate spellings of an elongated word: runs cut to two letters, then to one (none if not elongated)."""
+    two = collapse_elongation(word, keep=2)
+    one = collapse_elongation(word, keep=1)
     return [w for w in dict.fromkeys([two, one]) if w != word]
 
 

@@ -1,14 +1,15 @@
 """Shared helpers of the statistics layer: segment tables in, tokens out."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import pandas as pd
 
-__all__ = ["as_segments", "segment_langs", "segment_tokens", "glob_to_regex"]
+from ..language.scripts import HAN_RE
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+__all__ = ["as_segments", "segment_langs", "segment_tokens"]
+
+_HAN = HAN_RE
 
 
 def as_segments(segments, text_column: str = "text") -> pd.DataFrame:
@@ -46,11 +47,3 @@ def _tok(text: str, lang: str | None) -> tuple:
 def segment_tokens(text: str, lang: str | None):
     """Tokens of one segment (cached; see ``clientcomm.tokens.tokenize``)."""
     return _tok(text if isinstance(text, str) else "", lang)
-
-
-def glob_to_regex(pattern: str) -> str:
-    """Glob (``*`` any run, ``?`` one character) to a full-match regex body, case folded by the caller."""
-    out = []
-    for ch in pattern:
-        out.append(".*" if ch == "*" else "." if ch == "?" else re.escape(ch))
-    return "".join(out)

@@ -45,7 +45,8 @@ import pandas as pd
 
 import re
 
-from ._common import as_segments, glob_to_regex, segment_langs, segment_tokens
+from ..matching import glob_to_regex
+from ._common import as_segments, segment_langs, segment_tokens
 
 __all__ = ["keyness", "g2_2x2", "chi2_yates_2x2"]
 

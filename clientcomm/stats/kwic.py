@@ -8,7 +8,7 @@
 >>> kwic(seg, "电话", window=3, unit="char")[["pre", "keyword", "post"]].values.tolist()
 [['們一個', '電話', '。']]
 
-Patterns are globs (``звон*``, ``*phone``), regexes (``valuetype="regex"``)
+Patterns are globs (``звон*``, ``*phone``, ``[ck]lient``: :func:`clientcomm.matching.glob_to_regex`), regexes (``valuetype="regex"``)
 or fixed strings; several space-separated words match a token sequence.
 ``match_on="lemma"`` matches lemmas (``звонить`` finds ``звонит``). Chinese is
 matched on the Simplified view, so a Simplified pattern finds Traditional text.
@@ -21,7 +21,8 @@ import re
 
 import pandas as pd
 
-from ._common import _HAN, as_segments, glob_to_regex, segment_langs, segment_tokens
+from ..matching import glob_to_regex
+from ._common import _HAN, as_segments, segment_langs, segment_tokens
 
 __all__ = ["kwic"]
 
@@ -47,8 +48,7 @@ def _char_regex(pattern: str, valuetype: str, flags: int) -> re.Pattern:
         return re.compile(pattern, flags)
     if valuetype == "fixed":
         return re.compile(re.escape(pattern), flags)
-    body = "".join(r"\w*?" if c == "*" else r"\w" if c == "?" else re.escape(c) for c in pattern)
-    return re.compile(body, flags)
+    return re.compile(glob_to_regex(pattern, any_char=r"\w", lazy=True), flags)
 
 
 def kwic(segments, pattern: str, window: int = 5, unit: str = "auto", match_on: str = "text",

@@ -14,7 +14,7 @@ import pytest
 from clientcomm.sentiment import explain, score_sentiment
 from clientcomm.sentiment.engine import label_for, score_text
 from clientcomm.sentiment.resources import RuleTable, lang_code, lexicon_names, read_lexicon, rule_table
-from clientcomm.sentiment.rules import collapse_elongation, find_emoticons, is_shouted
+from clientcomm.sentiment.rules import elongation_candidates, find_emoticons, is_shouted
 from clientcomm.tokens import TokenizedText
 
 TEXTS = ["Спасибо, всё отлично решили!", "Никто не перезвонил, ужасный сервис",
@@ -187,7 +187,7 @@ def test_exclamation_and_caps_and_elongation_amplify():
     assert explain("Сервис отличный!!!", "ru").score > plain
     assert explain("Сервис ОТЛИЧНЫЙ, правда", "ru").hits[0].rules == ["caps"]
     assert explain("Сервис отличныйййй", "ru").hits[0].rules == ["elongated"]
-    assert collapse_elongation("superrrr") == ["superr", "super"]
+    assert elongation_candidates("superrrr") == ["superr", "super"]
     assert is_shouted("УЖАС", "это УЖАС просто") and not is_shouted("УЖАС", "УЖАС")
 
 
