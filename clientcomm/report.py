@@ -74,22 +74,24 @@ def notebook_paths(names: Iterable[str] | None = None) -> list[Path]:
     return picked
 
 
+def _set_env(values: dict[str, str | None]) -> None:
+    """Set each variable, or remove it where the value is None."""
+    for k, v in values.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
 @contextmanager
 def _env(**values: str | None) -> Iterator[None]:
+    """Environment variables set (None: removed) for the block, restored after it."""
     old = {k: os.environ.get(k) for k in values}
     try:
-        for k, v in values.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        _set_env(values)
         yield
     finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        _set_env(old)
 
 
 def _execute(nb_path: Path, out_path: Path, parameters: dict, figure_dir: Path) -> None:
