@@ -2,7 +2,8 @@
 
 Found and masked, in this order (an earlier kind wins where two overlap):
 
-- ``EMAIL``  addresses, Latin, Cyrillic or punycode (``ivan@пример.рф``, ``ivan@xn--e1afmkfd.xn--p1ai``);
+- ``EMAIL``  addresses, Latin, Cyrillic, CJK or punycode domains (``ivan@пример.рф``, ``kefu@例子.中国``,
+  ``ivan@xn--e1afmkfd.xn--p1ai``);
 - ``IBAN``   account numbers, upper or lower case, with or without spaces,
   checked with ISO 13616 mod-97 and the country's length;
 - ``CARD``   payment card numbers, 13–19 digits starting 2–6, plain or in the
@@ -57,9 +58,11 @@ class Match:
 
 # --- e-mail -----------------------------------------------------------------
 _L = "A-Za-z0-9\u0400-\u04ff"
+#: letters of internationalised domain names (IDNA): Latin with diacritics, Cyrillic, CJK (``例子.中国``)
+_D = _L + "\u00c0-\u024f\u3400-\u4dbf\u4e00-\u9fff"
 _EMAIL = re.compile(
-    rf"(?<![{_L}._%+'-])[{_L}_%+'-]+(?:\.[{_L}_%+'-]+)*@(?:[{_L}](?:[{_L}-]{{0,61}}[{_L}])?\.)+"
-    rf"(?:[A-Za-z\u0400-\u04ff]{{2,24}}|[Xx][Nn]--[A-Za-z0-9-]{{1,59}}[A-Za-z0-9])(?![{_L}-])")
+    rf"(?<![{_L}._%+'-])[{_L}_%+'-]+(?:\.[{_L}_%+'-]+)*@(?:[{_D}](?:[{_D}-]{{0,61}}[{_D}])?\.)+"
+    rf"(?:[A-Za-z\u0400-\u04ff]{{2,24}}|[\u4e00-\u9fff]{{2,8}}|[Xx][Nn]--[A-Za-z0-9-]{{1,59}}[A-Za-z0-9])(?![{_D}-])")
 
 # --- IBAN (lengths from the ISO 13616 IBAN registry) ----------------------------
 IBAN_LENGTHS = dict(
