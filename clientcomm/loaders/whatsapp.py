@@ -53,8 +53,10 @@ _DATE = r"(?P<d1>\d{1,4})(?P<sep>[./-])(?P<d2>\d{1,2})(?P=sep)(?P<d3>\d{1,4})"
 _TIME = r"(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:[:.](?P<s>\d{2}))?"
 _AMPM = r"(?:[\s\u202f\u00a0]?(?P<ampm>[AaPp]\.?[\s\u202f]?[Mm]\.?))?"
 _LRM = "\u200e\u200f\ufeff"
-_IOS = re.compile(rf"^[{_LRM}]?\[{_DATE},?\s{_TIME}{_AMPM}\]\s(?P<rest>.*)$", re.S)
-_ANDROID = re.compile(rf"^[{_LRM}]?{_DATE},?\s{_TIME}{_AMPM}\s[-–]\s(?P<rest>.*)$", re.S)
+#: the part of day written before the time by Chinese exports (``2024/3/12 下午2:05``)
+_ZH_AMPM = r"(?P<zhap>上午|下午|中午|晚上|凌晨|早上)?"
+_IOS = re.compile(rf"^[{_LRM}]?\[{_DATE},?\s{_ZH_AMPM}{_TIME}{_AMPM}\]\s(?P<rest>.*)$", re.S)
+_ANDROID = re.compile(rf"^[{_LRM}]?{_DATE},?\s{_ZH_AMPM}{_TIME}{_AMPM}\s[-–]\s(?P<rest>.*)$", re.S)
 _IOS_MEDIA = re.compile(r"<attached: |\somitted$|^\u200e?(image|video|audio|sticker|GIF|document) omitted", re.I)
 _SENDER = re.compile(r"^(?P<sender>[^:\n]{1,80}?):(?: (?P<text>.*))?$", re.S)
 _QUOTES = re.compile("[\"«»“”„]")
@@ -70,6 +72,16 @@ _MEDIA = [(re.compile(p, re.I), kind) for p, kind in [
     (r"^<(?:media omitted|медиа (?:отсутствуют|файл пропущен)|без медиафайлов|media omise|fișier media omis)>$",
      "media"),
     (r"^(image|video|audio|sticker|gif|document|contact card)\s+omitted$", None),
+    # zh Android / zh iOS, ru and ro iOS wordings
+    (r"^<(?:省略影音内容|省略影音內容|媒体已省略|媒體已省略|已略過媒體)>$", "media"),
+    (r"^(?:图片|圖片)已省略$", "image"), (r"^(?:视频|影片|視訊)已省略$", "video"),
+    (r"^(?:音频|音訊|语音)已省略$", "audio"), (r"^(?:贴纸|貼圖)已省略$", "sticker"),
+    (r"^(?:文档|文件)已省略$", "document"), (r"^GIF\s?已省略$", "gif"),
+    (r"^изображение отсутствует$", "image"), (r"^видео отсутствует$", "video"),
+    (r"^(?:аудио|аудиофайл) отсутствует$", "audio"), (r"^стикер отсутствует$", "sticker"),
+    (r"^документ отсутствует$", "document"), (r"^GIF отсутствует$", "gif"),
+    (r"^imagine omisă$", "image"), (r"^video omis$", "video"), (r"^audio omis$", "audio"),
+    (r"^autocolant omis$", "sticker"), (r"^document omis$", "document"),
     (r"^<attached: [^>]*>$", "attachment"),
     (r"^\S.{0,200}\s\((?:file attached|файл прикреплён|fișier atașat)\)$", "attachment"),
     (r"^(?:this message was deleted|you deleted this message|сообщение удалено|данное сообщение удалено|"
@@ -197,6 +209,9 @@ def _to_time(m, dayfirst: bool):
         year = d3 + 2000 if d3 < 100 else d3
     hour, minute, second = int(m.group("h")), int(m.group("m")), int(m.group("s") or 0)
     ampm = (m.group("ampm") or "").lower().replace(".", "").replace(" ", "").replace("\u202f", "")
+    zh = m.group("zhap")
+    if zh:  # 下午/晚上: afternoon, evening; 中午 1:00 is 13:00; 上午/凌晨/早上 12:xx is 0:xx
+        ampm = "pm" if zh in ("下午", "晚上") or (zh == "中午" and hour < 11) else "" if zh == "中午" else "am"
     if ampm == "pm" and hour < 12:
         hour += 12
     elif ampm == "am" and hour == 12:
@@ -265,8 +280,10 @@ def load_whatsapp(path: str | Path, log: FileLog, *, source: str | None = None, 
         s = _split_sender(rest)
         if s:
             sender, first, system = s[0].strip(_LRM + " ~\u202f"), s[1], False
-            if line.startswith("\u200e[") and first.startswith("\u200e") and not _IOS_MEDIA.search(first):
-                system, first = True, first.lstrip(_LRM)  # iOS: "‎[…] Group: ‎Ana added Ion"
+            if first.startswith("\u200e") and not _IOS_MEDIA.search(first) and not _media(first.split("\n")[0]):
+                # iOS marks generated lines with U+200E: "‎[…] Group: ‎Ana added Ion",
+                # "[…] Ivan: ‎Messages and calls are end-to-end encrypted."
+                system, first = True, first.lstrip(_LRM)
         else:
             sender, first, system = "", rest.lstrip(_LRM), True
         cur = {"position": f"line {n}", "lines": [first], "timestamp": stamp, "sender": sender,

@@ -11,3 +11,33 @@ from clientcomm.redact import redact
 def test_email_with_cjk_internationalised_domain_is_masked():
     out = redact(["写信 kefu@例子.中国。谢谢", "发邮件给kefu@商店.香港，谢谢", "scrie la ion@exemplu-ş.ro azi"])
     assert out == ["写信 <EMAIL_1>。谢谢", "发邮件给<EMAIL_2>，谢谢", "scrie la <EMAIL_3> azi"]
+
+
+def _load_text(tmp_path, name: str, text: str) -> pd.DataFrame:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return clientcomm.load(p)
+
+
+def test_whatsapp_ios_chinese_export_with_part_of_day_before_the_time(tmp_path):
+    df = _load_text(tmp_path, "_chat.txt", "[2024/3/12 下午2:05:33] 张三: 你好\n[2024/3/12 上午12:01:00] 张三: 在吗\n"
+                                           "[2024/3/12 中午12:30:00] 王五: 好的\n")
+    assert df["sender"].tolist() == ["张三", "张三", "王五"]
+    assert [t.strftime("%H:%M") for t in df["timestamp"]] == ["14:05", "00:01", "12:30"]
+
+
+def test_whatsapp_media_placeholders_in_zh_and_ios_ru_ro_are_marked(tmp_path):
+    df = _load_text(tmp_path, "chat.txt", "2024/3/12 14:07 - 李四: <省略影音内容>\n"
+                                          "[12.03.2024, 14:06:00] Пётр: \u200eизображение отсутствует\n"
+                                          "[12.03.2024, 14:07:00] Ion: \u200eimagine omisă\n"
+                                          "[12.03.2024, 14:08:00] 张三: \u200e图片已省略\n")
+    assert df["text"].tolist() == ["", "", "", ""]
+    assert df["media"].tolist() == ["media", "image", "image", "image"]
+    assert not df["is_system"].any()
+
+
+def test_whatsapp_ios_notice_marked_with_lrm_is_a_system_line(tmp_path):
+    df = _load_text(tmp_path, "_chat.txt", "[3/12/24, 2:05:33 PM] Shop: \u200eMessages and calls are end-to-end "
+                                           "encrypted.\n[3/13/24, 2:06:00 PM] Ivan: Hi\n")
+    assert df["is_system"].tolist() == [True, False]
+    assert df["text"].tolist()[1] == "Hi"
