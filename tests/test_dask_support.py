@@ -10,14 +10,12 @@ from __future__ import annotations
 import os
 import random
 
+import dask  # the [test] extra declares dask and distributed: missing is a broken install, not a skip
+import dask.dataframe as dd
 import pandas as pd
 import pytest
 
-dask = pytest.importorskip("dask")
-dd = pytest.importorskip("dask.dataframe")
-distributed = pytest.importorskip("distributed")
-
-import clientcomm  # noqa: E402
+import clientcomm
 
 # Small vocabularies of real phrases; messages are random combinations of them.
 _PARTS = {

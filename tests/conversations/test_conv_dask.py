@@ -1,12 +1,11 @@
 """threads() on a Dask DataFrame: partition by partition, equal to the pandas result, threads spread over partitions."""
 from __future__ import annotations
 
+import dask.dataframe as dd  # the [test] extra declares dask: missing is a broken install, not a skip
 import pandas as pd
 import pytest
 
 import clientcomm
-
-dd = pytest.importorskip("dask.dataframe", reason="dask is an optional extra (pip install clientcomm[dask])")
 
 
 def _messages() -> pd.DataFrame:

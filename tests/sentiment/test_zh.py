@@ -14,12 +14,9 @@ from pathlib import Path
 
 import pytest
 
-sentiment = pytest.importorskip("clientcomm.sentiment", reason="clientcomm.sentiment (engine) is not importable")
-explain = sentiment.explain
-score_sentiment = sentiment.score_sentiment
-
-from clientcomm.sentiment.lang import zh  # noqa: E402
-from clientcomm.tokens import to_simplified  # noqa: E402
+from clientcomm.sentiment import explain, score_sentiment
+from clientcomm.sentiment.lang import zh
+from clientcomm.tokens import to_simplified
 
 LEXICONS = Path(zh.__file__).resolve().parent.parent / "lexicons"
 
