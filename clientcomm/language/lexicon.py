@@ -12,7 +12,7 @@ list is the largest (3.7 million forms) and Polish is already told apart by its
 letters ą ć ę ł ń ś ź ż.
 
 The lists are read from compact memory-mapped tries (:mod:`.wordlists`: about
-35 MB on disk for all twelve, built once per machine into a cache folder),
+38 MB on disk for all twelve, built once per machine into a cache folder),
 not decoded into Python dicts: a process touches only the pages it looks up,
 and worker processes share them.
 

@@ -16,8 +16,8 @@ the language detector and :class:`WordListFactory` plugs into
 Where the files live: ``$CLIENTCOMM_CACHE`` if set, else the user cache folder
 (``platformdirs.user_cache_dir("clientcomm")``, e.g. ``~/.cache/clientcomm`` on
 Linux), in ``wordlists-v1/simplemma-<version>/<code>.marisa``. A missing file
-is built at first use (Russian takes about 10-30 s, the twelve detector
-languages together 1-2 minutes, once per machine and simplemma version); a file
+is built at first use (Russian about 7 s, all thirteen lists about 30 s on a
+2-core machine, once per machine and simplemma version); a file
 lock lets one process build while others wait, and the file appears under its
 final name only when complete (written to a temporary name, then renamed).
 Build them all ahead of time with ``python -m clientcomm.language.wordlists``.
