@@ -12,7 +12,7 @@ least one candidate profile count. Characters are normalised the way
 langdetect normalises them (Romanian ș ț → ş ţ, kana, Hangul and CJK classes).
 
 >>> m = NgramModel(("ro", "it"))
->>> m.predict("organizarea programelor")[0]
+>>> m.predict("programarea livrărilor")[0]
 'ro'
 """
 from __future__ import annotations
@@ -141,7 +141,7 @@ class NgramModel:
 def ngram_model(languages: tuple[str, ...]) -> NgramModel:
     """Cached model for a tuple of candidate languages.
 
-    >>> ngram_model(("ru", "uk")).predict("навіть порівнянні")[0]
+    >>> ngram_model(("ru", "uk")).predict("навіть завтра зранку")[0]
     'uk'
     """
     return NgramModel(tuple(languages))
