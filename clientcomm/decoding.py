@@ -26,11 +26,12 @@ Three guarantees (issue 12):
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["Decoded", "DecodeError", "decode_bytes", "read_text", "complete_prefix", "count_replaced"]
+__all__ = ["Decoded", "DecodeError", "decode_bytes", "mostly_utf8", "read_text", "complete_prefix", "count_replaced"]
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -76,14 +77,31 @@ def count_replaced(data: bytes, text: str) -> int:
     return text.count("\ufffd") - data.count("\ufffd".encode())
 
 
-def _mostly_utf8(data: bytes) -> Decoded | None:
-    """UTF-8 with a few invalid bytes replaced, when the rest is clearly UTF-8; else None."""
+def mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few invalid bytes replaced, when the rest is clearly UTF-8; else None.
+
+    Valid multi-byte UTF-8 sequences almost never occur by chance in legacy
+    code-page text, so at least two of them, and at least two for each
+    damaged place (a run of replaced bytes), mean UTF-8 with damage.
+
+    >>> d = mostly_utf8("Один".encode() + b"\\xc3" + " два".encode() + b"\\x80\\x80" + " три".encode())
+    >>> d.encoding, d.replaced, d.text.replace(chr(0xfffd), "")
+    ('utf-8', 3, 'Один два три')
+    >>> mostly_utf8("Привет, как дела".encode("cp1251")) is None
+    True
+    """
     text = data.decode("utf-8", errors="replace")
     bad = count_replaced(data, text)
+    if not bad:
+        return None
+    runs = len(re.findall("\ufffd+", text)) - len(re.findall("\ufffd+", data.decode("utf-8", errors="ignore")))
     good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
-    if bad and good >= 3 * bad and bad <= max(3, len(data) // 200):
+    if good >= 2 and good >= 2 * max(runs, 1):
         return Decoded(text, "utf-8", round(good / (good + bad), 3), bad)
     return None
+
+
+_mostly_utf8 = mostly_utf8
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -181,21 +199,25 @@ def _plausibility(text: str) -> float:
     """Share of characters typical of real text in our languages (0..1).
 
     Lower-case Cyrillic and Latin letters, digits, punctuation and common CJK
-    ideographs count fully; upper-case Cyrillic counts less (KOI8-R read as
-    cp1251 turns lower case into upper case); anything else counts nothing.
+    ideographs count fully, and so does a Cyrillic capital before a lower-case
+    letter; other upper-case Cyrillic counts less (KOI8-R read as cp1251 turns
+    lower case into upper case); anything else counts nothing.
     """
     sample = text[:20000]
     if not sample:
         return 0.0
     total = 0.0
-    for ch in sample:
+    for i, ch in enumerate(sample):
         o = ord(ch)
         if o < 128:
             total += 1.0 if (ch.isprintable() or ch in "\n\r\t") else 0.0
         elif 0x430 <= o <= 0x44F or ch == "ё":
             total += 1.0
         elif 0x410 <= o <= 0x42F or ch == "Ё":
-            total += 0.3
+            # a capital starting a lower-case word ("Здравствуйте") is normal; KOI8-R read as cp1251
+            # inverts the case ("зДРАВСТВУЙТЕ"), so other capitals count less
+            nxt = sample[i + 1] if i + 1 < len(sample) else ""
+            total += 1.0 if ("\u0430" <= nxt <= "\u044f" or nxt == "ё") else 0.3
         elif 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF1F:
             total += 1.0
         elif 0x4E00 <= o <= 0x9FFF:

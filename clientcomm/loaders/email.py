@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..decoding import DecodeError, decode_bytes
+from ..decoding import DecodeError, decode_bytes, mostly_utf8
 from .base import to_frame
 from .load_report import FileLog
 
@@ -200,6 +200,12 @@ def _decode_part(part, log: FileLog, where: str) -> str:
         if text is not None and sum(ord(c) > 127 for c in text) >= 2:
             log.repair(f"body declared {declared} but it is valid UTF-8: decoded as UTF-8", where)
             return text
+        damaged = mostly_utf8(payload) if text is None else None
+        if damaged is not None:  # UTF-8 under a wrong label, with a few bad bytes: keep UTF-8, replace those
+            log.replaced_bytes += damaged.replaced
+            log.repair(f"body declared {declared} but it is UTF-8 with {damaged.replaced} invalid byte(s): "
+                       "decoded as UTF-8, those bytes replaced by U+FFFD", where)
+            return damaged.text
     if enc:
         try:
             codecs.lookup(enc)

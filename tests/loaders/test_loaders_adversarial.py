@@ -41,3 +41,23 @@ def test_whatsapp_ios_notice_marked_with_lrm_is_a_system_line(tmp_path):
                                            "encrypted.\n[3/13/24, 2:06:00 PM] Ivan: Hi\n")
     assert df["is_system"].tolist() == [True, False]
     assert df["text"].tolist()[1] == "Hi"
+
+
+def _eml(tmp_path, body: bytes, charset: str) -> pd.DataFrame:
+    p = tmp_path / "m.eml"
+    p.write_bytes(b"From: a@example.org\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Transfer-Encoding: 8bit\r\n"
+                  + f"Content-Type: text/plain; charset={charset}\r\n\r\n".encode() + body)
+    return clientcomm.load(p)
+
+
+def test_utf8_body_with_several_bad_bytes_stays_utf8(tmp_path):
+    body = "Один".encode() + b"\xc3" + " два".encode() + b"\x80\x80" + " три 漢字".encode() + b"\xed\xa0\x80" + " четыре".encode()
+    for charset in ("utf-8", "koi8-r", "us-ascii"):
+        df = _eml(tmp_path, body, charset)
+        assert df.loc[0, "text"].replace("\ufffd", "") == "Один два три 漢字 четыре", charset
+        assert "U+FFFD" in " ".join(load_report(df)["reason"]), charset
+
+
+def test_cp1251_body_labelled_utf8_is_not_read_as_mac_cyrillic(tmp_path):
+    text = "Здравствуйте, где мой заказ? Прошу вернуть деньги."
+    assert _eml(tmp_path, text.encode("cp1251"), "utf-8").loc[0, "text"] == text
