@@ -61,3 +61,10 @@ def test_utf8_body_with_several_bad_bytes_stays_utf8(tmp_path):
 def test_cp1251_body_labelled_utf8_is_not_read_as_mac_cyrillic(tmp_path):
     text = "Здравствуйте, где мой заказ? Прошу вернуть деньги."
     assert _eml(tmp_path, text.encode("cp1251"), "utf-8").loc[0, "text"] == text
+
+
+def test_gmail_russian_reply_header_starts_the_quote(tmp_path):
+    body = "Спасибо!\n\nвт, 12 мар. 2024 г. в 14:05, Магазин <shop@gmail.com>:\n> Заказ отправлен.\n"
+    df = _eml(tmp_path, body.encode(), "utf-8")
+    assert df.loc[0, "text"].strip() == "Спасибо!"
+    assert "Заказ отправлен" in df.loc[0, "quoted_text"]
