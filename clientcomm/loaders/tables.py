@@ -240,7 +240,27 @@ def _csv_records(path: Path, log: FileLog, delimiter: str | None, encoding: str 
         if len(fields) != len(header):
             log.skip(f"row has {len(fields)} fields, the header has {len(header)}", f"line {start}")
             continue
+        if len(taken) == 1 and '"' in taken[0][1] and not _strict_ok(taken[0][1], delimiter):
+            # a stray quote ("Клиент 5,"Сообщение…) makes the lenient reader glue fields together while
+            # still counting right: never load such a row silently
+            alone = next(csv.reader([taken[0][1]], delimiter=delimiter, quoting=csv.QUOTE_NONE))
+            if len(alone) == len(header) and not any('"' in f for f in alone):
+                log.repair("stray quote: row read without quote handling", f"line {start}")
+                yield "row", start, alone
+            else:
+                log.skip("stray quote inside a field: the row's fields cannot be told apart, row not read",
+                         f"line {start}")
+            continue
         yield "row", start, fields
+
+
+def _strict_ok(text: str, delimiter: str) -> bool:
+    """True when ``text`` is one well-formed CSV record (quotes only around whole fields)."""
+    try:
+        next(csv.reader([text], delimiter=delimiter, strict=True))
+    except (csv.Error, StopIteration):
+        return False
+    return True
 
 
 def _iter_records(path: Path, log: FileLog, delimiter: str | None, encoding: str | None,

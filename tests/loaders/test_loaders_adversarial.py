@@ -68,3 +68,16 @@ def test_gmail_russian_reply_header_starts_the_quote(tmp_path):
     df = _eml(tmp_path, body.encode(), "utf-8")
     assert df.loc[0, "text"].strip() == "Спасибо!"
     assert "Заказ отправлен" in df.loc[0, "quoted_text"]
+
+
+def test_stray_quote_that_keeps_the_field_count_is_not_loaded_silently(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text('id,sender,text,n\n1,Иван,"Привет, всё хорошо",1\n2,"Ольга,"Где заказ, скажите",2\n'
+                 '3,Ion,Salut,3\n4,Ana,She said "hi" twice,4\n', encoding="utf-8")
+    df = clientcomm.load(p)
+    rep = load_report(df)
+    assert df["sender"].tolist() == ["Иван", "Ion", "Ana"]
+    assert df["text"].tolist() == ["Привет, всё хорошо", "Salut", 'She said "hi" twice']
+    f = rep[rep["location"] == ""].iloc[0]
+    assert (f["records"], f["loaded"], f["skipped"]) == (4, 3, 1)
+    assert rep.loc[rep["location"] == "line 3", "reason"].str.contains("stray quote").all()
