@@ -57,10 +57,8 @@ def _load_documents(path):
     p = Path(path)
     if not p.exists():
         raise CLIError(f"no such file or folder: {path}")
-    try:
-        from .loaders import load
-    except ImportError:
-        from .corpus import load_corpus as load
+    from .loaders import load
+
     return load(p)
 
 
