@@ -78,12 +78,12 @@ def parse_times(values: list, tz: str = "UTC", dayfirst: bool | None = None) -> 
     """
     import warnings
 
-    from .dates import DMY, decide_date_order, parse_dmy, utc_offsets
+    from .dates import DMY, decide_date_order, normalise_cjk_dates, parse_dmy, utc_offsets
 
     ser = pd.Series(values, dtype=object)
     out = pd.Series(pd.NaT, index=ser.index, dtype=f"datetime64[ns, {tz}]")
     is_str = ser.map(lambda v: isinstance(v, str) and bool(v.strip()))
-    strs = ser[is_str].map(str.strip)
+    strs = normalise_cjk_dates(ser[is_str].map(str.strip))  # 2024年3月12日 14:30 (pandas cannot read it)
     dmy = strs.str.match(DMY.pattern) if len(strs) else pd.Series([], dtype=bool)
     if dmy.any():
         if dayfirst is None:
@@ -121,7 +121,7 @@ def parse_times(values: list, tz: str = "UTC", dayfirst: bool | None = None) -> 
         v = ser.iat[i]
         if is_str.iat[i]:
             if pd.isna(out.iat[i]):
-                ts = _parse_one(v, tz) if i in rest else pd.NaT  # d/m/y values never fall back on guessing
+                ts = _parse_one(strs[i], tz) if i in rest else pd.NaT  # d/m/y values never fall back on guessing
                 if ts is pd.NaT:
                     bad.append(int(i))
                 else:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["DateOrder", "decide_date_order", "parse_dmy", "utc_offsets", "DMY"]
+__all__ = ["DateOrder", "decide_date_order", "parse_dmy", "utc_offsets", "normalise_cjk_dates", "DMY"]
 
 #: a date written day/month/year or month/day/year, optionally with a time (and am/pm)
 DMY = re.compile(r"^\s*(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
@@ -123,3 +123,36 @@ def utc_offsets(values: pd.Series) -> pd.Series:
     mm = pd.to_numeric(tz.str.extract(r"[+-]\d{2}:?(\d{2})")[0], errors="coerce")
     minutes = (hh * 60 + mm).where(sign != "-", -(hh * 60 + mm))
     return minutes.where(tz.str.match(r".*[+-]"), pd.Series(0.0, index=values.index).where(tz != "", float("nan")))
+
+
+#: a date written the Chinese way, with an optional part of day and time: 2024年3月12日 下午2:30
+_CJK = re.compile(r"^\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]"
+                  r"(?:\s*(?:星期|周|週)[一二三四五六日天])?"
+                  r"(?:\s*(?P<ap>上午|下午|中午|晚上|凌晨|早上)?\s*(?P<h>\d{1,2})\s*[:：时時点點]\s*(?P<mi>\d{2})\s*分?"
+                  r"(?:\s*[:：]?\s*(?P<s>\d{2})\s*秒?)?)?\s*$")
+
+
+def normalise_cjk_dates(values: pd.Series) -> pd.Series:
+    """``2024年3月12日 下午2:30`` → ``2024-03-12 14:30:00``; other values unchanged.
+
+    >>> normalise_cjk_dates(pd.Series(["2024年3月12日 14:30", "2024年3月2日 下午2:05", "12.03.2024"])).tolist()
+    ['2024-03-12 14:30:00', '2024-03-02 14:05:00', '12.03.2024']
+    """
+    def one(v: str) -> str:
+        m = _CJK.match(v)
+        if m is None:
+            return v
+        h, mi, s = int(m.group("h") or 0), int(m.group("mi") or 0), int(m.group("s") or 0)
+        ap = m.group("ap")
+        if ap in ("下午", "晚上") and h < 12 or ap == "中午" and h < 11:
+            h += 12
+        elif ap in ("上午", "凌晨", "早上") and h == 12:
+            h = 0
+        return f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d} {h:02d}:{mi:02d}:{s:02d}"
+
+    has = values.str.contains("年", regex=False)
+    if not has.any():
+        return values
+    out = values.copy()
+    out[has] = values[has].map(one)
+    return out

@@ -81,3 +81,11 @@ def test_stray_quote_that_keeps_the_field_count_is_not_loaded_silently(tmp_path)
     f = rep[rep["location"] == ""].iloc[0]
     assert (f["records"], f["loaded"], f["skipped"]) == (4, 3, 1)
     assert rep.loc[rep["location"] == "line 3", "reason"].str.contains("stray quote").all()
+
+
+def test_chinese_written_dates_are_read_in_a_mixed_column(tmp_path):
+    p = tmp_path / "d.csv"
+    p.write_text("text,时间\na,2024/03/12 14:05\nb,2024年3月12日 14:30\nc,2024年3月2日 下午2:05\n", encoding="utf-8")
+    df = clientcomm.load(p)
+    assert [t.strftime("%Y-%m-%d %H:%M") for t in df["timestamp"]] == ["2024-03-12 14:05", "2024-03-12 14:30",
+                                                                        "2024-03-02 14:05"]
