@@ -1,6 +1,8 @@
 """Figures render Russian, Romanian and Chinese (both scripts) with no missing glyphs."""
 from __future__ import annotations
 
+import sys
+import types
 import warnings
 
 import matplotlib
@@ -50,3 +52,23 @@ def test_without_the_cjk_font_chinese_is_reported_missing(monkeypatch):
     monkeypatch.setattr(fonts, "register_fonts", lambda: ("DejaVu Sans",))
     assert set(fonts.missing_glyphs("客戶")) == {"客", "戶"}
     assert fonts.missing_glyphs("Клиенты ș ț") == []
+
+
+def test_without_the_font_package_a_warning_and_dejavu_only(monkeypatch, caplog):
+    """Without noto-cjk-sans-otc: cjk_font_path() is None, register_fonts() warns once and uses DejaVu Sans alone."""
+    monkeypatch.setitem(sys.modules, "noto_cjk_sans_otc", None)  # the import now raises ImportError
+    assert fonts.cjk_font_path() is None
+    fonts.register_fonts.cache_clear()
+    try:
+        with matplotlib.rc_context(), caplog.at_level("WARNING", logger=fonts.__name__):
+            assert fonts.register_fonts() == ("DejaVu Sans",)
+            assert matplotlib.rcParams["font.family"] == ["DejaVu Sans"]
+        assert "noto-cjk-sans-otc is not installed" in caplog.text
+    finally:
+        fonts.register_fonts.cache_clear()  # the next caller registers the real font again
+
+
+def test_a_font_path_that_does_not_exist_counts_as_not_installed(monkeypatch, tmp_path):
+    fake = types.SimpleNamespace(FONT_PATH=tmp_path / "missing.ttc")
+    monkeypatch.setitem(sys.modules, "noto_cjk_sans_otc", fake)
+    assert fonts.cjk_font_path() is None
