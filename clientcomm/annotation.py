@@ -40,6 +40,7 @@ import pandas as pd
 from . import dictionaries as _dictionaries  # noqa: F401
 from . import language as _language  # noqa: F401
 from . import sentiment as _sentiment  # noqa: F401
+from ._series import per_text
 from .language import annotate_segments
 from .segment import segment
 from .tokens import tokenized_texts
@@ -153,7 +154,7 @@ def annotate_unique(texts: Sequence[str], steps: Sequence[str], lang=None,
     n = len(texts)
     s = pd.Series(texts)
     if lang is not None and not isinstance(lang, str):
-        lang = _column(lang, n)
+        lang = pd.Series(per_text(lang, s, "lang"))
     cols: dict[str, pd.Series] = {}
     langs = lang
     if "language" in steps:
@@ -199,7 +200,8 @@ def annotate_frame(df: pd.DataFrame, text_column: str, steps: Sequence[str], lan
     t0 = time.perf_counter()
     texts = _texts(df[text_column])
     if lang is not None and not isinstance(lang, str):
-        langs = pd.Series(list(lang), index=df.index).astype("string").fillna("").astype(str)
+        langs = pd.Series(per_text(lang, df[text_column], "lang"), index=df.index)
+        langs = langs.astype("string").fillna("").astype(str)
         codes, uniques = pd.factorize(pd.MultiIndex.from_arrays([texts.to_numpy(), langs.to_numpy()]))
         u_texts = [t for t, _ in uniques]
         u_lang = [lg or None for _, lg in uniques]

@@ -89,3 +89,36 @@ def test_missing_text_column_fails_before_any_work(client):
     ddf = dd.from_pandas(pd.DataFrame({"body": ["x"]}), npartitions=1)
     with pytest.raises(KeyError, match="text"):
         clientcomm.annotate(ddf, steps=["language"])
+
+
+# --- error paths and edge partitions, on Dask's synchronous scheduler (no cluster needed) ---------------
+
+def test_jobs_is_ignored_for_a_dask_frame_with_a_warning():
+    ddf = dd.from_pandas(pd.DataFrame({"text": ["Спасибо за ответ"]}), npartitions=1)
+    with pytest.warns(UserWarning, match="jobs= is ignored"):
+        clientcomm.annotate(ddf, steps=["language"], jobs=2)
+
+
+def test_analyze_dask_without_segments_in_the_first_documents_is_an_error():
+    docs = clientcomm.load_corpus().assign(raw_text="", clean_text="")
+    with pytest.raises(ValueError, match="give no segments"):
+        clientcomm.analyze(dd.from_pandas(docs, npartitions=2), level="paragraph", steps=["language"])
+
+
+def test_an_empty_partition_gives_no_rows_and_the_declared_columns():
+    docs = clientcomm.load_corpus()
+    ddf = dd.from_pandas(docs, npartitions=len(docs))
+    kept = ddf[ddf["doc_id"] != docs["doc_id"].iloc[-1]]  # the last partition is now empty
+    with dask.config.set(scheduler="sync"):
+        out = clientcomm.analyze(kept, level="paragraph", steps=["language"]).compute()
+    expected = clientcomm.analyze(docs.iloc[:-1], level="paragraph", steps=["language"])
+    assert list(out.columns) == list(expected.columns)
+    pd.testing.assert_frame_equal(out.reset_index(drop=True), expected.reset_index(drop=True))
+
+
+def test_a_partition_that_cannot_take_the_declared_dtype_names_the_column():
+    from clientcomm.dask_support import _conform
+
+    meta = pd.DataFrame({"lang_score": pd.Series([], dtype="float64")})
+    with pytest.raises(TypeError, match="column 'lang_score'"):
+        _conform(pd.DataFrame({"lang_score": ["not a number"]}), meta)
