@@ -106,7 +106,9 @@ _mostly_utf8 = mostly_utf8
 
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
-    if b"\x00" in sample:
+    # binary formats (zip, images) and BOM-less UTF-16 are full of NULs; a stray NUL or two in a text
+    # export must not make the whole file unreadable (the line holding it is reported by its reader)
+    if sample.count(b"\x00") > max(2, len(sample) // 1000):
         return True
     control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return control > max(4, len(sample) // 100)

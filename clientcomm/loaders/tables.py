@@ -186,6 +186,8 @@ def _csv_records(path: Path, log: FileLog, delimiter: str | None, encoding: str 
     gives the right number of fields (a repair) or else skipped; the lines
     after it are read again as rows.
     """
+    # a message may be longer than the csv module's default field limit (128 KiB): it would be lost
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
     lines = ((n, t + "\n") for n, _, t in iter_lines(path, log, encoding=encoding))
     first: list[tuple[int, str]] = []
     for item in lines:  # sniff the delimiter on the first lines

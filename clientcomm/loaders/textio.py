@@ -124,10 +124,26 @@ def _decode_line(raw: bytes, encodings: tuple[str, ...]) -> tuple[str, str | Non
     return d.text, _codec(d.encoding), 0
 
 
+def _cr_lines(f, chunk: int = 1 << 16) -> Iterator[bytes]:
+    """The lines of a binary file whose lines end with ``\\r`` alone, each with its ``\\r``."""
+    rest = b""
+    while True:
+        block = f.read(chunk)
+        if not block:
+            break
+        parts = (rest + block).split(b"\r")
+        rest = parts.pop()
+        for part in parts:
+            yield part + b"\r"
+    if rest:
+        yield rest
+
+
 def iter_lines(path: str | Path, log: FileLog, encoding: str | None = None) -> Iterator[tuple[int, int, str]]:
     """Yield ``(line_number, byte_offset, text)`` for every line, without its line end.
 
-    Lines end at ``\\n`` only (a ``\\r`` before it is dropped), so characters
+    Lines end at ``\\n`` only (a ``\\r`` before it is dropped; a file with no ``\\n`` in its
+    first 64 KiB but ``\\r`` is read with ``\\r`` line ends, as old Mac exports write), so characters
     such as U+2028 inside a message never split it. ``log.encoding`` is set to
     the encoding used (``utf-8+cp1251`` for a mixed file); lines in another
     encoding or undecodable are recorded in ``log``.
@@ -141,10 +157,12 @@ def iter_lines(path: str | Path, log: FileLog, encoding: str | None = None) -> I
                 yield n, -1, line
         return
     others: dict[str, list[int]] = {}
+    head = read_head(path, 65536)
+    cr_only = b"\r" in head and b"\n" not in head  # classic Mac line ends (Excel for Mac "CSV (Macintosh)")
     with open(path, "rb") as f:
         offset = 0
         first = True
-        for n, raw in enumerate(f, start=1):
+        for n, raw in enumerate(_cr_lines(f) if cr_only else f, start=1):
             size = len(raw)
             if first and primary == "utf-8" and raw.startswith(codecs.BOM_UTF8):
                 raw = raw[3:]
@@ -157,6 +175,9 @@ def iter_lines(path: str | Path, log: FileLog, encoding: str | None = None) -> I
                 if used == "replace":
                     log.replaced_bytes += replaced
                     log.repair(f"{replaced} invalid byte(s) replaced by U+FFFD", f"line {n}")
+            if "\x00" in text:  # a stray NUL (a binary file never gets here: decode_bytes refuses it)
+                log.repair(f"{text.count(chr(0))} NUL character(s) removed", f"line {n}")
+                text = text.replace("\x00", "")
             yield n, offset, text
             offset += size
     found = [e for e in others if e != "replace"]

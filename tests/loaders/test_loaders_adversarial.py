@@ -89,3 +89,34 @@ def test_chinese_written_dates_are_read_in_a_mixed_column(tmp_path):
     df = clientcomm.load(p)
     assert [t.strftime("%Y-%m-%d %H:%M") for t in df["timestamp"]] == ["2024-03-12 14:05", "2024-03-12 14:30",
                                                                         "2024-03-02 14:05"]
+
+
+def _report_file_entry(df: pd.DataFrame) -> pd.Series:
+    rep = load_report(df)
+    return rep[rep["location"] == ""].iloc[0]
+
+
+def test_csv_field_longer_than_the_csv_module_limit_is_kept(tmp_path):
+    big = "Ж" * 40000 + "漢" * 200000
+    p = tmp_path / "t.csv"
+    p.write_text(f"text,sender\n{big},Иван\nкороткое,Ольга\n", encoding="utf-8")
+    df = clientcomm.load(p)
+    assert df["text"].tolist() == [big, "короткое"]
+    assert _report_file_entry(df)["status"] == "loaded"
+
+
+def test_csv_with_classic_mac_line_ends_is_read(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_bytes("text,sender\rПривет,Иван\rSalut,Ion\r".encode("cp1251"))
+    df = clientcomm.load(p)
+    assert df[["text", "sender"]].values.tolist() == [["Привет", "Иван"], ["Salut", "Ion"]]
+
+
+def test_one_stray_nul_byte_loses_no_row_and_is_reported(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text("text,sender\nПривет,Иван\nПо\x00ка,Ольга\nSalut,Ion\n", encoding="utf-8")
+    df = clientcomm.load(p)
+    assert df["text"].tolist() == ["Привет", "Пока", "Salut"]
+    rep = load_report(df)
+    assert rep.loc[rep["location"] == "line 3", "reason"].str.contains("NUL").all()
+    assert len(rep[rep["location"] == "line 3"]) == 1
