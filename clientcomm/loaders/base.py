@@ -78,12 +78,12 @@ def parse_times(values: list, tz: str = "UTC", dayfirst: bool | None = None) -> 
     """
     import warnings
 
-    from .dates import DMY, decide_date_order, normalise_cjk_dates, parse_dmy, utc_offsets
+    from .dates import DMY, decide_date_order, normalise_written_dates, parse_dmy, utc_offsets
 
     ser = pd.Series(values, dtype=object)
     out = pd.Series(pd.NaT, index=ser.index, dtype=f"datetime64[ns, {tz}]")
     is_str = ser.map(lambda v: isinstance(v, str) and bool(v.strip()))
-    strs = normalise_cjk_dates(ser[is_str].map(str.strip))  # 2024年3月12日 14:30 (pandas cannot read it)
+    strs = normalise_written_dates(ser[is_str].map(str.strip))  # 12 марта 2024, 2024年3月12日: pandas cannot
     dmy = strs.str.match(DMY.pattern) if len(strs) else pd.Series([], dtype=bool)
     if dmy.any():
         if dayfirst is None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["DateOrder", "decide_date_order", "parse_dmy", "utc_offsets", "normalise_cjk_dates", "DMY"]
+__all__ = ["DateOrder", "decide_date_order", "parse_dmy", "utc_offsets", "normalise_cjk_dates", "normalise_written_dates", "DMY"]
 
 #: a date written day/month/year or month/day/year, optionally with a time (and am/pm)
 DMY = re.compile(r"^\s*(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
@@ -155,4 +155,48 @@ def normalise_cjk_dates(values: pd.Series) -> pd.Series:
         return values
     out = values.copy()
     out[has] = values[has].map(one)
+    return out
+
+
+#: month names and abbreviations (first three letters) of ru and ro dates; English is read by pandas
+_MONTHS = {"янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "май": 5, "июн": 6, "июл": 7, "авг": 8, "сен": 9,
+           "окт": 10, "ноя": 11, "дек": 12, "ian": 1, "feb": 2, "apr": 4, "mai": 5, "iun": 6, "iul": 7,
+           "aug": 8, "sep": 9, "oct": 10, "noi": 11, "nov": 11, "dec": 12}
+_WORDY = re.compile(r"^\s*(?:[^\W\d]{1,12}\.?,\s*)?(?P<d>\d{1,2})\s+(?P<mon>[^\W\d]{3,12})\.?\s+(?P<y>\d{4})"
+                    r"(?:\s*г\.?)?(?:,?\s+(?:в\s+|la\s+|ora\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\s*$")
+_EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
+
+
+def normalise_written_dates(values: pd.Series) -> pd.Series:
+    """Dates pandas cannot read, rewritten as ISO text; other values unchanged.
+
+    ``12 марта 2024 14:05``, ``1 aprilie 2024, 09:00`` (month names, ru/ro),
+    ``2024年3月12日 下午2:05`` (zh) and Unix times in seconds or milliseconds
+    written as text (``1710252300``, read as UTC).
+
+    >>> normalise_written_dates(pd.Series(["12 марта 2024 г. 14:05", "5 mai 2024", "1710252300", "May 5, 2024"]))[:4].tolist()
+    ['2024-03-12 14:05:00', '2024-05-05 00:00:00', '2024-03-12T14:05:00+00:00', 'May 5, 2024']
+    """
+    values = normalise_cjk_dates(values)
+
+    def one(v: str) -> str:
+        if _EPOCH.match(v):
+            ts = pd.Timestamp(int(v), unit="ms" if len(v) == 13 else "s", tz="UTC")
+            return ts.isoformat()
+        m = _WORDY.match(v)
+        if m is None:
+            return v
+        mon = _MONTHS.get(m.group("mon")[:3].lower())
+        if mon is None and m.group("mon")[:3].lower() == "mar":  # март/martie share "mar" with March
+            mon = 3
+        if mon is None:
+            return v
+        h, mi, sec = int(m.group("h") or 0), int(m.group("mi") or 0), int(m.group("s") or 0)
+        return f"{int(m.group('y')):04d}-{mon:02d}-{int(m.group('d')):02d} {h:02d}:{mi:02d}:{sec:02d}"
+
+    cand = values.str.contains(r"^\s*\d{10}(?:\d{3})?\s*$|[^\W\d]{3}", regex=True)
+    if not cand.any():
+        return values
+    out = values.copy()
+    out[cand] = values[cand].map(one)
     return out

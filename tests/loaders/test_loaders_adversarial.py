@@ -120,3 +120,14 @@ def test_one_stray_nul_byte_loses_no_row_and_is_reported(tmp_path):
     rep = load_report(df)
     assert rep.loc[rep["location"] == "line 3", "reason"].str.contains("NUL").all()
     assert len(rep[rep["location"] == "line 3"]) == 1
+
+
+def test_month_names_and_unix_times_written_as_text_are_read(tmp_path):
+    p = tmp_path / "d.csv"
+    p.write_text("text,date\na,12 марта 2024 г. 14:05\nb,\"1 aprilie 2024, 09:00\"\nc,5 мая 2024\nd,1710252300\n"
+                 "e,1710252300000\nf,12 Mar 2024 14:05\n", encoding="utf-8")
+    df = clientcomm.load(p)
+    got = [t.strftime("%Y-%m-%d %H:%M") for t in df["timestamp"]]
+    assert got == ["2024-03-12 14:05", "2024-04-01 09:00", "2024-05-05 00:00", "2024-03-12 14:05",
+                   "2024-03-12 14:05", "2024-03-12 14:05"]
+    assert _report_file_entry(df)["status"] == "loaded"
