@@ -133,3 +133,21 @@ def test_example_crm_clients_switch_channels(example):
     crm = msgs[msgs["source"].str.endswith("tickets.csv")]
     switched = crm.groupby("client_id")["channel"].nunique()
     assert (switched > 1).sum() >= 3
+
+
+def test_estimates_draw_one_row_per_group_with_its_interval():
+    t = pd.DataFrame({"channel": ["email", "chat", "phone"], "measure": ["m"] * 3, "estimate": [0.1, -0.2, 0.4],
+                      "low": [0.0, -0.5, np.nan], "high": [0.3, 0.0, np.nan]})
+    ax = conv.estimates(t, title="mood").axes[0]
+    assert [x.get_text() for x in ax.get_yticklabels()] == ["email", "chat", "phone"]
+    assert ax.get_title() == "mood"
+    assert any(line.get_xdata()[0] == 0 for line in ax.get_lines())  # zero line: the intervals straddle 0
+    empty = conv.estimates(t.iloc[:0]).axes[0]
+    assert [x.get_text() for x in empty.texts] == ["nothing to show for this corpus"]  # a note, not empty axes
+
+
+def test_hour_weekday_without_timestamps_says_so():
+    fig = conv.hour_weekday(pd.DataFrame({"timestamp": [pd.NaT, pd.NaT]}))
+    assert [x.get_text() for x in fig.axes[0].texts] == ["no message has a timestamp"]
+    busy = conv.hour_weekday(pd.DataFrame({"timestamp": _utc("2024-01-01 09:10", "2024-01-02 23:59")}))
+    assert busy.axes[0].images or busy.axes[0].collections  # a heat map was drawn
