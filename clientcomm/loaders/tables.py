@@ -318,11 +318,25 @@ def _iter_records(path: Path, log: FileLog, delimiter: str | None, encoding: str
         log.encoding = "xlsx"
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
+            known = {n for names in COLUMN_NAMES.values() for n in names}
             for ws in wb.worksheets:
                 header = None
+                title: tuple[int, tuple] | None = None  # a one-cell row that may be a title above the header
                 for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
                     if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                         continue
+                    filled = [v for v in values if v is not None and not (isinstance(v, str) and not v.strip())]
+                    if header is None and title is None and len(filled) == 1 \
+                            and str(filled[0]).strip().lower() not in known:
+                        title = (r, values)  # "Отчёт за март 2024": decided by the next row
+                        continue
+                    if header is None and title is not None and len(filled) >= 2:
+                        log.note(f"sheet {ws.title} row {title[0]}: title above the header ignored "
+                                 f"({str(next(v for v in title[1] if v is not None))[:60]!r})")
+                        title = None
+                    elif header is None and title is not None:  # a one-column sheet: the first row was its header
+                        header = _unique(["" if v is None else str(v) for v in title[1]])
+                        title = None
                     if header is None:  # every sheet has its own header
                         header = _unique(["" if v is None else str(v) for v in values])
                         continue

@@ -131,3 +131,25 @@ def test_month_names_and_unix_times_written_as_text_are_read(tmp_path):
     assert got == ["2024-03-12 14:05", "2024-04-01 09:00", "2024-05-05 00:00", "2024-03-12 14:05",
                    "2024-03-12 14:05", "2024-03-12 14:05"]
     assert _report_file_entry(df)["status"] == "loaded"
+
+
+def _xlsx(path, sheets):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets:
+        ws = wb.create_sheet(name)
+        for r in rows:
+            ws.append(r)
+    wb.save(path)
+
+
+def test_excel_title_row_above_the_header_is_noted_not_taken_for_the_header(tmp_path):
+    p = tmp_path / "r.xlsx"
+    _xlsx(p, [("Отчёт", [["Отчёт за март 2024"], [], ["Дата", "Отправитель", "Сообщение"],
+                         ["2024-03-12 10:00", "Иван", "Где заказ?"]]),
+              ("Отзывы", [["Отзыв"], ["Всё хорошо"], ["Плохо"]])])
+    df = clientcomm.load(p)
+    assert df[["sender", "text"]].values.tolist()[0] == ["Иван", "Где заказ?"]
+    assert "title above the header" in _report_file_entry(df)["reason"]
