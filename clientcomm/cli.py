@@ -106,6 +106,22 @@ def _cmd_annotate(args) -> int:
         df = read_records(args.input)
     except (FileNotFoundError, ValueError) as exc:
         raise CLIError(f"{args.input}: {exc}") from exc
+    if args.text_column not in df.columns and args.text_column == "text":
+        # no column named "text" and none named by the user: find it by load()'s column names, per sheet
+        # (Message, mesaj, 内容 …), so annotate accepts every table that load() accepts
+        from .loaders import load
+        from .loaders.tables import ColumnError
+
+        try:
+            df = load(args.input, kind="table", clean=False)
+        except (ColumnError, ValueError) as exc:
+            raise CLIError(f"{args.input}: {exc}") from exc
+        if not len(df):
+            _print_load_report(df)
+            raise CLIError(f"no text column found in {args.input} (see the load report above); "
+                           "name it with --text-column")
+        print(f"no column named 'text': the text column was found by its name in each sheet/shape, as load() "
+              "does (output has load()'s columns)", file=sys.stderr)
     _print_load_report(df)
     if args.text_column not in df.columns:
         raise CLIError(f"text column {args.text_column!r} not in {args.input}; columns: {', '.join(map(str, df.columns))}")

@@ -153,3 +153,19 @@ def test_excel_title_row_above_the_header_is_noted_not_taken_for_the_header(tmp_
     df = clientcomm.load(p)
     assert df[["sender", "text"]].values.tolist()[0] == ["Иван", "Где заказ?"]
     assert "title above the header" in _report_file_entry(df)["reason"]
+
+
+def test_annotate_finds_the_text_column_by_name_like_load(tmp_path):
+    import subprocess
+    import sys
+
+    p = tmp_path / "book.xlsx"
+    _xlsx(p, [("A", [["Message", "From"], ["Где мой заказ?", "Иван"]]),
+              ("B", [["mesaj", "expeditor"], ["Unde este comanda mea?", "Ion"]])])
+    out = tmp_path / "out.csv"
+    r = subprocess.run([sys.executable, "-m", "clientcomm", "annotate", str(p), "--steps", "language", "-o", str(out)],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    got = pd.read_csv(out)
+    assert got["text"].tolist() == ["Где мой заказ?", "Unde este comanda mea?"]
+    assert got["sender"].tolist() == ["Иван", "Ion"]
