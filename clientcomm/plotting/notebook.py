@@ -87,6 +87,7 @@ def load_segments(corpus_path: str | Path | None = None, languages=None, level: 
 
 
 def _read_segments(path: Path) -> pd.DataFrame:
+    import ast
     import json
 
     if path.suffix == ".pkl":
@@ -95,7 +96,9 @@ def _read_segments(path: Path) -> pd.DataFrame:
 
     segs = read_table(path)
     if "sentiment_hits" in segs and len(segs) and isinstance(segs["sentiment_hits"].iloc[0], str):
-        segs["sentiment_hits"] = [json.loads(v) if v else [] for v in segs["sentiment_hits"]]
+        # write_table stores nested values as JSON in Parquet/Excel and as Python text in CSV/TSV
+        parse = ast.literal_eval if path.suffix.lower() in (".csv", ".tsv", ".tab") else json.loads
+        segs["sentiment_hits"] = [parse(v) if v else [] for v in segs["sentiment_hits"]]
     return segs
 
 

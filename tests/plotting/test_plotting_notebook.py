@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from clientcomm import plotting
 
@@ -40,3 +41,19 @@ def test_readable_never_shows_nan():
     out = plotting.readable(t, digits=2)
     assert out.values.tolist() == [["0.01", "Fisher", "3", "True"], ["—", "—", "4", "False"]]
     assert "nan" not in out.to_string().lower()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".xlsx", ".jsonl"])
+def test_load_segments_reads_a_table_written_by_clientcomm_analyze(tmp_path, suffix):
+    from clientcomm.io import write_table
+
+    corpus = tmp_path / "texts"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Спасибо, всё отлично.", encoding="utf-8")
+    hits = [{"term": "отлично", "lemma": "отлично", "start": 13, "end": 20, "valence": 2.0,
+             "weight_after_rules": 2.0, "rules": []}]
+    stored = pd.DataFrame({"doc_id": ["a", "a"], "text": ["Спасибо, всё отлично.", "Да."], "lang": ["ru", "ru"],
+                           "sentiment_hits": [hits, []]})
+    write_table(stored, tmp_path / f"segs{suffix}")
+    _, segs = plotting.load_segments(corpus, segments_path=tmp_path / f"segs{suffix}")
+    assert segs["sentiment_hits"].tolist() == [hits, []]  # the hits come back as lists of dicts, not text
