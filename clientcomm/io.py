@@ -30,8 +30,9 @@ __all__ = ["read_table", "write_table", "TABLE_SUFFIXES", "OUTPUT_SUFFIXES"]
 TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".json", ".parquet", ".pq", ".xlsx")
 OUTPUT_SUFFIXES = (".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".json", ".parquet", ".pq", ".xlsx")
 
-# XML 1.0 (the format inside .xlsx) forbids these characters; "_x" is escaped too so the escape is reversible
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+# XML 1.0 (the format inside .xlsx) forbids these characters, and turns \r into \n: written _xHHHH_ as Excel
+# does; "_x" is escaped too so the escape is reversible
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b-\x0d\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
 _XML_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
 
 
@@ -110,7 +111,30 @@ def _write(df: pd.DataFrame, path: Path, s: str) -> None:
         for col in out.columns:
             if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
                 out[col] = out[col].map(_xml_escape)
-        out.to_excel(path, index=False, engine="openpyxl")
+        _write_xlsx(out, path)
+
+
+def _write_xlsx(df: pd.DataFrame, path: Path) -> None:
+    """One sheet, every string a string: a text starting with ``=`` is not turned into a formula."""
+    import openpyxl  # optional heavy dependency: imported only for Excel output
+    from openpyxl.cell import WriteOnlyCell
+
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Sheet1")
+    ws.append([str(c) for c in df.columns])
+
+    def cell(v):
+        if isinstance(v, str):
+            c = WriteOnlyCell(ws, value=v)
+            c.data_type = "s"  # openpyxl reads "=…" as a formula (lost on reading, or run by Excel)
+            return c
+        if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
+            return None
+        return v.item() if hasattr(v, "item") else v  # numpy scalars
+
+    for row in df.itertuples(index=False, name=None):
+        ws.append([cell(v) for v in row])
+    wb.save(path)
 
 
 def _nested_as_json(df: pd.DataFrame) -> pd.DataFrame:

@@ -65,6 +65,9 @@ def test_failed_write_leaves_no_partial_file(tmp_path, suffix, monkeypatch):
 
     for method in ("to_csv", "to_json", "to_parquet", "to_excel"):
         monkeypatch.setattr(pd.DataFrame, method, boom)
+    import openpyxl  # .xlsx is written with openpyxl directly (strings never become formulas)
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", boom)
     with pytest.raises(OSError, match="disk full"):
         write_table(_hard_table(), target)
     assert list(tmp_path.iterdir()) == []

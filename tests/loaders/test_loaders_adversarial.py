@@ -169,3 +169,12 @@ def test_annotate_finds_the_text_column_by_name_like_load(tmp_path):
     got = pd.read_csv(out)
     assert got["text"].tolist() == ["Где мой заказ?", "Unde este comanda mea?"]
     assert got["sender"].tolist() == ["Иван", "Ion"]
+
+
+def test_xlsx_output_keeps_texts_that_look_like_formulas_and_carriage_returns(tmp_path):
+    from clientcomm.io import read_table, write_table
+
+    df = pd.DataFrame({"text": ["=1+2 formula?", "строка\r\nnext", "+7 cash", "@mention"], "n": [1, 2, 3, 4]})
+    back = read_table(write_table(df, tmp_path / "o.xlsx"))
+    assert back["text"].tolist() == df["text"].tolist()
+    assert back["n"].astype(int).tolist() == [1, 2, 3, 4]
