@@ -132,9 +132,12 @@ def _write_xlsx(df: pd.DataFrame, path: Path) -> None:
             return None
         return v.item() if hasattr(v, "item") else v  # numpy scalars
 
-    for row in df.itertuples(index=False, name=None):
-        ws.append([cell(v) for v in row])
-    wb.save(path)
+    try:
+        for row in df.itertuples(index=False, name=None):
+            ws.append([cell(v) for v in row])
+        wb.save(path)
+    finally:
+        wb.close()  # write-only sheets buffer in a temporary file: released even when saving failed
 
 
 def _nested_as_json(df: pd.DataFrame) -> pd.DataFrame:
