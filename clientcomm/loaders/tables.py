@@ -389,7 +389,8 @@ def load_table(path: str | Path, log: FileLog, *, source: str | None = None, tz:
     Each set of columns (each Excel sheet, each shape of JSON record) is
     mapped on its own; a record whose columns hold no text column is skipped
     and reported. Day-first or month-first is decided once for the whole time
-    column (:mod:`clientcomm.loaders.dates`), so every row is read the same way.
+    column of each table (each Excel sheet apart; :mod:`clientcomm.loaders.dates`),
+    so every row of a table is read the same way.
     """
     from .dates import decide_date_order
 
@@ -400,6 +401,7 @@ def load_table(path: str | Path, log: FileLog, *, source: str | None = None, tz:
     batches: list[tuple[list[dict], list]] = []
     rows: list[dict] = []
     times: list = []
+    sheets: list[str] = []  # "sheet X" of each row of a workbook: each sheet is its own table
     n = 0
     no_text: ColumnError | None = None
     for cols, position, rec in _iter_records(path, log, delimiter, encoding, batch_size):
@@ -418,6 +420,7 @@ def load_table(path: str | Path, log: FileLog, *, source: str | None = None, tz:
         row = maker(rec, position, n)
         times.append(row.pop("timestamp", None))
         rows.append(row)
+        sheets.append(position.split(" row ")[0] if position.startswith("sheet ") else "")
         if len(rows) >= batch_size:
             batches.append((rows, times))
             rows, times = [], []
@@ -425,16 +428,29 @@ def load_table(path: str | Path, log: FileLog, *, source: str | None = None, tz:
         batches.append((rows, times))
     if n == 0 and no_text is not None:
         raise no_text  # no part of the file has a text column: the file is skipped with this reason
-    order = decide_date_order((t for _, ts in batches for t in ts), dayfirst=dayfirst,
-                              column=next((m.map.get("timestamp") for m in makers.values()
-                                           if isinstance(m, _RowMaker) and m.map.get("timestamp")), "time"))
-    if order.note:
-        log.note(order.note)
+    column = next((m.map.get("timestamp") for m in makers.values()
+                   if isinstance(m, _RowMaker) and m.map.get("timestamp")), "time")
+    all_times = [t for _, ts in batches for t in ts]
+    orders = {}  # day or month first: decided per sheet (one table each), from its whole column
+    several = len(set(sheets)) > 1
+    for sheet in dict.fromkeys(sheets) or [""]:
+        orders[sheet] = decide_date_order((t for t, g in zip(all_times, sheets) if g == sheet),
+                                          dayfirst=dayfirst, column=column)
+        if orders[sheet].note:
+            log.note(f"{sheet}: {orders[sheet].note}" if several else orders[sheet].note)
+    del all_times
     frames = []
+    start = 0
     for rows, times in batches:
-        parsed, bad = parse_times(times, tz=tz, dayfirst=order.dayfirst)
-        for i in bad:
-            log.repair(f"unreadable time {times[i]!r}: timestamp left empty", rows[i]["position"])
+        groups = sheets[start:start + len(rows)]
+        start += len(rows)
+        parsed = pd.Series(pd.NaT, index=range(len(times)), dtype=f"datetime64[ns, {tz}]")
+        for sheet in dict.fromkeys(groups):
+            idx = [i for i, g in enumerate(groups) if g == sheet] if several else list(range(len(times)))
+            part, bad = parse_times([times[i] for i in idx], tz=tz, dayfirst=orders[sheet].dayfirst)
+            parsed.iloc[idx] = part.to_numpy()
+            for j in bad:
+                log.repair(f"unreadable time {times[idx[j]]!r}: timestamp left empty", rows[idx[j]]["position"])
         frame = to_frame(rows, tz=tz)
         frame["timestamp"] = parsed.to_numpy() if len(frame) else frame["timestamp"]
         frames.append(frame)

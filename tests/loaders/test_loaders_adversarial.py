@@ -178,3 +178,12 @@ def test_xlsx_output_keeps_texts_that_look_like_formulas_and_carriage_returns(tm
     back = read_table(write_table(df, tmp_path / "o.xlsx"))
     assert back["text"].tolist() == df["text"].tolist()
     assert back["n"].astype(int).tolist() == [1, 2, 3, 4]
+
+
+def test_excel_sheets_decide_their_own_day_month_order(tmp_path):
+    p = tmp_path / "two.xlsx"
+    _xlsx(p, [("RU", [["text", "date"], ["a", "03/04/2024"], ["b", "13/04/2024"]]),
+              ("US", [["message", "date"], ["c", "04/13/2024"], ["d", "03/04/2024"]])])
+    df = clientcomm.load(p)
+    assert [str(t.date()) for t in df["timestamp"]] == ["2024-04-03", "2024-04-13", "2024-04-13", "2024-03-04"]
+    assert _report_file_entry(df)["status"] == "loaded"
