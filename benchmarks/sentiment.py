@@ -5,6 +5,7 @@ Run from the repository root::
     python benchmarks/sentiment.py                 # accuracy, calibration, bank-star proxy, baselines, speed
     python benchmarks/sentiment.py --fit-calibration  # refit clientcomm/sentiment/calibration.json
     python benchmarks/sentiment.py --half-split    # calibration fitted on one half, scored on the other
+    python benchmarks/sentiment.py --words         # word evidence beside the calibration: does it generalise?
     python benchmarks/sentiment.py --tune          # neutral band: in-sample vs 5-fold CV
     python benchmarks/sentiment.py --fit-cv        # gain of clientcomm.sentiment.fit, 5-fold CV
     python benchmarks/sentiment.py --data-dir PATH # another folder of {ru,ro,zh_hans,zh_hant}_dev.csv
@@ -422,6 +423,225 @@ def half_split(sets: dict[str, pd.DataFrame]) -> None:
         print(line)
 
 
+# ---------------------------------------------------------------- word evidence beside the calibration (issue 14)
+WORD_VOCAB = 2000            # fixed before looking at any result; vocabulary = top WORD_VOCAB lemmas by document
+WORD_MIN_DF = 3              # frequency (>= WORD_MIN_DF texts) in the rows being fitted on
+WORD_L2_GRID = (None, 0.1, 0.03, 0.01, 0.003)   # None = no word features; chosen by inner 5-fold CV log-loss
+ENGINE_L2 = 1e-3
+
+
+def source_group(source: str) -> str:
+    """A source for the leakage check: the repository, plus the SentiRuEval domain / the Chinese corpus.
+
+    >>> source_group("mokoron/sentirueval:banks_test_etalon.xml")
+    'mokoron/sentirueval/banks'
+    >>> source_group("SophonPlus/ChineseNlpCorpus:datasets/waimai_10k/waimai_10k.csv")
+    'SophonPlus/ChineseNlpCorpus/waimai_10k'
+    >>> _short_source('SophonPlus/ChineseNlpCorpus/waimai_10k')
+    'ChineseNlpCorp/waimai_10k'
+
+    """
+    repo, _, tail = str(source).partition(":")
+    for t in ("banks", "tkk"):
+        if t in tail:
+            return f"{repo}/{t}"
+    if tail.startswith("datasets/") and repo.startswith("SophonPlus"):
+        return f"{repo}/{tail.split('/')[1]}"
+    return repo
+
+
+def text_words(text: str, lang: str) -> list[str]:
+    """Distinct lemma features of a text: ru/ro simplemma lemmas of alphabetic tokens (>= 2 letters);
+    zh: jieba words with a Han character (Simplified form)."""
+    cjk = lang.startswith("zh")
+    out: dict[str, None] = {}
+    for t in tokenize(text, lang):
+        lem = t.lemma
+        if (cjk and any("\u3400" <= ch <= "\u9fff" for ch in lem)) or (not cjk and len(lem) > 1 and lem[0].isalpha()):
+            out.setdefault(lem, None)
+    return list(out)
+
+
+def _word_block(docs, rows, vocab=None):
+    from collections import Counter
+
+    from scipy import sparse
+
+    sub = [docs[i] for i in rows]
+    if vocab is None:
+        df = Counter(w for d in sub for w in d)
+        vocab = sorted((w for w, c in df.items() if c >= WORD_MIN_DF), key=lambda w: (-df[w], w))[:WORD_VOCAB]
+    index = {w: j for j, w in enumerate(vocab)}
+    ij = [(r, index[w]) for r, d in enumerate(sub) for w in d if w in index]
+    r, c = (list(x) for x in zip(*ij)) if ij else ([], [])
+    return sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(len(sub), len(vocab))), vocab
+
+
+def _fit_blocks(A, n_dense: int, y, k: int, l2_dense: float, l2_words: float):
+    """Multinomial logistic regression, mean log-loss + L2 with one strength for the first ``n_dense``
+    columns (engine features) and another for the rest (words); intercepts free; L-BFGS from zero."""
+    from scipy import optimize
+
+    n, d = A.shape
+    Y = np.eye(k)[y]
+    pen = np.full(d, l2_words)
+    pen[:n_dense] = l2_dense
+    At = A.T.tocsr()
+
+    def loss(wb):
+        W, b = wb[: k * d].reshape(k, d), wb[k * d:]
+        Z = np.asarray(A @ W.T) + b
+        Z -= Z.max(axis=1, keepdims=True)
+        logp = Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))
+        G = (np.exp(logp) - Y) / n
+        return (-(Y * logp).sum() / n + 0.5 * (pen * W * W).sum(),
+                np.concatenate([(np.asarray(At @ G).T + pen * W).ravel(), G.sum(axis=0)]))
+
+    res = optimize.minimize(loss, np.zeros(k * d + k), jac=True, method="L-BFGS-B", options={"maxiter": 3000})
+    return res.x[: k * d].reshape(k, d), res.x[k * d:]
+
+
+def _fit_predict(X, docs, y, k, tr, te, l2w):
+    """Fit on rows ``tr`` (vocabulary too), probabilities for rows ``te``; ``l2w`` None: engine features only."""
+    from scipy import sparse
+
+    tr, te = np.flatnonzero(tr), np.flatnonzero(te)
+    if l2w is None:
+        A_tr, A_te = sparse.csr_matrix(X[tr]), sparse.csr_matrix(X[te])
+    else:
+        M_tr, vocab = _word_block(docs, tr)
+        M_te, _ = _word_block(docs, te, vocab)
+        A_tr = sparse.hstack([sparse.csr_matrix(X[tr]), M_tr], format="csr")
+        A_te = sparse.hstack([sparse.csr_matrix(X[te]), M_te], format="csr")
+    W, b = _fit_blocks(A_tr, X.shape[1], y[tr], k, ENGINE_L2, 1.0 if l2w is None else l2w)
+    return cal.softmax(np.asarray(A_te @ W.T) + b)
+
+
+def _select_l2w(X, docs, y, k, rows, seed=1):
+    """Word L2 from :data:`WORD_L2_GRID` with the lowest inner 5-fold CV log-loss on ``rows``."""
+    folds = cal.stratified_folds(y[rows], 5, seed)
+    best = None
+    for l2w in WORD_L2_GRID:
+        p = np.zeros((len(rows), k))
+        for f in range(5):
+            tr = np.zeros(len(y), bool)
+            te = np.zeros(len(y), bool)
+            tr[rows[folds != f]] = True
+            te[rows[folds == f]] = True
+            p[folds == f] = _fit_predict(X, docs, y, k, tr, te, l2w)
+        ll = cal._log_loss(p, y[rows])
+        if best is None or ll < best[0] - 1e-12:
+            best = (ll, l2w)
+    return best[1]
+
+
+def _shipped_method(summary, y, k, tr, te):
+    """The shipped calibration's own procedure (feature set and L2 by inner CV) fitted on ``tr``."""
+    fs, l2 = cal.select_model(summary[tr].reset_index(drop=True), y[tr], k)
+    X = cal.feature_matrix(summary, cal.FEATURE_SETS[fs])
+    W, b = cal.fit_multinomial(X[tr], y[tr], k, l2)
+    return cal.softmax(X[te] @ W.T + b)
+
+
+def _short_source(group: str) -> str:
+    """A column label for a source group: the repository name (first 14 characters) and the domain, if any."""
+    parts = group.split("/")
+    return parts[1][:14] + ("/" + parts[2] if len(parts) > 2 else "")
+
+
+def _print_top_words(X, docs, y, classes, rows, l2w, n: int = 15) -> None:
+    """What the words learn: the largest word weights per class of the model fitted on ``rows`` (even half)."""
+    from scipy import sparse
+
+    if l2w is None:
+        print("  (inner CV chose no word features on the even half)")
+        return
+    M, vocab = _word_block(docs, rows)
+    A = sparse.hstack([sparse.csr_matrix(X[rows]), M], format="csr")
+    W, _ = _fit_blocks(A, X.shape[1], y[rows], len(classes), ENGINE_L2, l2w)
+    for i, c in enumerate(classes):
+        top = np.argsort(-W[i, X.shape[1]:])[:n]
+        print(f"  top {c:8s} words (even-half fit): " + ", ".join(f"{vocab[j]} {W[i, X.shape[1] + j]:.2f}"
+                                                               for j in top))
+
+
+def word_evidence(sets: dict[str, pd.DataFrame]) -> None:
+    """Does word evidence added to the calibration generalise? md5 half split and nested 5-fold CV.
+
+    Models: ``shipped`` (calibration.py's method), ``+words`` (6 engine features + top-2000 lemma presence,
+    word L2 by inner CV, vocabulary from the fitted rows only), and for the leakage check ``+source``
+    (6 engine features + one-hot source group: what recognising the source alone gives) and
+    ``+source+words``. Per-source macro-F1 on the odd half shows where a gain comes from.
+    """
+    import hashlib
+
+    from scipy import stats
+
+    print("word evidence: fitted on md5(text)-even rows only (vocabulary, weights, L2), scored on md5-odd rows "
+          "(held apart); then nested 5-fold CV (outer seed 0, inner seed 1). Vocabulary top "
+          f"{WORD_VOCAB} lemmas by document frequency (>= {WORD_MIN_DF}), word L2 in {WORD_L2_GRID} by inner "
+          "CV log-loss (None = no words).")
+    for name, df in sets.items():
+        lang = SETS[name][1]
+        binary = "neutral" not in set(df["label"])
+        summary, _ = engine_outputs(df, lang, binary)
+        classes = [c for c in cal.CLASSES if c in set(df["label"])]
+        k = len(classes)
+        y = np.array([classes.index(c) for c in df["label"]])
+        X = cal.feature_matrix(summary)
+        docs = [text_words(t, lang) for t in df["text"]]
+        groups = np.array([source_group(s) for s in df["source"]])
+        G = np.column_stack([(groups == g).astype(float) for g in sorted(set(groups))])
+        XS = np.hstack([X, G])
+        odd = np.array([int(hashlib.md5(t.encode("utf-8")).hexdigest(), 16) % 2 == 1 for t in df["text"]])
+        bank = df["source"].astype(str).str.startswith(BANK_SOURCE).to_numpy()
+        even_rows = np.flatnonzero(~odd)
+        l2w = _select_l2w(X, docs, y, k, even_rows)
+        l2ws = _select_l2w(XS, docs, y, k, even_rows)
+        half = {"shipped": _shipped_method(summary, y, k, ~odd, odd),
+                f"+words (l2w={l2w})": _fit_predict(X, docs, y, k, ~odd, odd, l2w),
+                "+source": _fit_predict(XS, docs, y, k, ~odd, odd, None),
+                f"+source+words (l2w={l2ws})": _fit_predict(XS, docs, y, k, ~odd, odd, l2ws)}
+        yo, go, bo = y[odd], groups[odd], bank[odd]
+        rows = []
+        for model, p in half.items():
+            pred = p.argmax(axis=1)
+            r = {"model": model, "macro_f1": cal.macro_f1(yo, pred, k), "ece": cal.expected_calibration_error(p, yo)}
+            if bo.any():
+                r["bank_rho"] = stats.spearmanr(p[bo, classes.index("positive")] - p[bo, classes.index("negative")],
+                                                yo[bo])[0]
+            for g in sorted(set(go)):
+                m = go == g
+                r[f"{_short_source(g)} (n={int(m.sum())})"] = cal.macro_f1(yo[m], pred[m], k)
+            rows.append(r)
+        print(f"\n{name}: md5-odd half (n={int(odd.sum())}), fitted on the even half; per-source columns = "
+              "macro-F1 over the classes present in that source; bank_rho = Spearman of p_pos - p_neg with the "
+              "ordinal label on the banki.ru rows")
+        print(pd.DataFrame(rows).to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+        folds = cal.stratified_folds(y, 5, 0)
+        oof = {m: np.zeros((len(y), k)) for m in ("shipped", "+words", "+source", "+source+words")}
+        chosen = []
+        for f in range(5):
+            tr = folds != f
+            oof["shipped"][~tr] = _shipped_method(summary, y, k, tr, ~tr)
+            c = _select_l2w(X, docs, y, k, np.flatnonzero(tr))
+            cs = _select_l2w(XS, docs, y, k, np.flatnonzero(tr))
+            chosen.append((c, cs))
+            oof["+words"][~tr] = _fit_predict(X, docs, y, k, tr, ~tr, c)
+            oof["+source"][~tr] = _fit_predict(XS, docs, y, k, tr, ~tr, None)
+            oof["+source+words"][~tr] = _fit_predict(XS, docs, y, k, tr, ~tr, cs)
+        print(f"{name}: nested 5-fold CV (n={len(y)}); word L2 chosen per outer fold (+words, +source+words): "
+              f"{chosen}")
+        for m, p in oof.items():
+            line = (f"  {m:9s} macro-F1 {cal.macro_f1(y, p.argmax(axis=1), k):.4f}  "
+                    f"ECE {cal.expected_calibration_error(p, y):.4f}")
+            if bank.any():
+                ev = p[:, classes.index("positive")] - p[:, classes.index("negative")]
+                line += f"  bank_rho {stats.spearmanr(ev[bank], y[bank])[0]:.3f}"
+            print(line)
+        _print_top_words(X, docs, y, classes, np.flatnonzero(~odd), l2w)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
@@ -432,6 +652,8 @@ def main(argv=None) -> int:
                     help="calibration fitted on the md5-even half of each dev set, scored on the odd half")
     ap.add_argument("--fit-calibration", action="store_true",
                     help="refit the calibration parameters on the dev sets and write them into the package")
+    ap.add_argument("--words", action="store_true",
+                    help="does word evidence added to the calibration generalise? (md5 half split, nested CV)")
     ap.add_argument("--no-speed", action="store_true")
     args = ap.parse_args(argv)
     sets = load_sets(args.data_dir)
@@ -443,6 +665,8 @@ def main(argv=None) -> int:
         calibration_report(sets)
     elif args.half_split:
         half_split(sets)
+    elif args.words:
+        word_evidence(sets)
     elif args.tune:
         tune(sets)
     elif args.fit_cv:
