@@ -38,9 +38,10 @@ def test_a_missing_path_is_one_line(command, tmp_path, capsys):
 
 
 def test_annotate_names_the_missing_text_column(table, tmp_path, capsys):
-    assert main(["annotate", str(table), "--output", str(tmp_path / "o.csv"), "--steps", "language"]) == 2
+    argv = ["annotate", str(table), "--text-column", "comment", "--output", str(tmp_path / "o.csv"), "--steps", "language"]
+    assert main(argv) == 2
     err = _one_error_line(capsys)
-    assert "'text'" in err and "id, body" in err
+    assert "'comment'" in err and "id, body" in err
 
 
 def test_annotate_an_unreadable_input_names_the_file(tmp_path, capsys):
