@@ -72,7 +72,7 @@ IBAN_LENGTHS = dict(
     LV=21, MC=27, MD=24, ME=22, MK=19, MR=27, MT=31, MU=30, NL=18, NO=15, PK=24, PL=28, PS=29, PT=25, QA=29,
     RO=24, RS=22, RU=33, SA=24, SC=31, SE=24, SI=19, SK=24, SM=27, ST=25, SV=28, TL=23, TN=24, TR=26, UA=29,
     VA=22, VG=24, XK=20)
-_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}")  # lower case too: ro49aaaa…
+_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}")  # lower case, dashes: ro49-aaaa…
 
 
 def iban_ok(iban: str) -> bool:
@@ -81,7 +81,7 @@ def iban_ok(iban: str) -> bool:
     >>> iban_ok("RO49AAAA1B31007593840000"), iban_ok("RO49AAAA1B31007593840001")
     (True, False)
     """
-    s = iban.replace(" ", "").upper()
+    s = iban.replace(" ", "").replace("-", "").upper()
     if len(s) < 15 or len(s) > 34 or not s[:2].isalpha() or not s[2:4].isdigit():
         return False
     if s[:2] in IBAN_LENGTHS and len(s) != IBAN_LENGTHS[s[:2]]:
@@ -93,7 +93,7 @@ def iban_ok(iban: str) -> bool:
 def _ibans(text: str) -> Iterable[Match]:
     for m in _IBAN.finditer(text):
         raw = m.group()
-        positions = [i for i, c in enumerate(raw) if c != " "]
+        positions = [i for i, c in enumerate(raw) if c not in " -"]
         want = IBAN_LENGTHS.get(raw[:2].upper())
         lengths = [want] if want else range(min(len(positions), 34), 14, -1)
         for n in lengths:
@@ -104,7 +104,7 @@ def _ibans(text: str) -> Iterable[Match]:
                 continue  # an IBAN ends at a word or group boundary
             cand = raw[:end]
             if iban_ok(cand):
-                yield Match("IBAN", m.start(), m.start() + end, cand, cand.replace(" ", "").upper())
+                yield Match("IBAN", m.start(), m.start() + end, cand, cand.replace(" ", "").replace("-", "").upper())
                 break
 
 
@@ -172,7 +172,8 @@ _PHONES: list[tuple[str, re.Pattern, bool]] = [(cc, re.compile(r"(?<![A-Za-z0-9+
     ("7", rf"(?:\(9\d{{2}}\)|9\d{{2}}){_S}\d{{3}}{_S}\d{{2}}{_S}\d{{2}}", True),  # 912 345-67-89 (no prefix)
     # Moldova mobile (069 123 456): operators' prefixes 060, 062, 067, 068, 069, 076, 078, 079 (ANRCETI plan)
     ("373", rf"(?:{_P}373{_Q}{_S}0?|0){_S}(?:6[02789]|7[689]){_S}\d{{3}}{_S}\d{{3}}", False),
-    ("373", rf"(?:{_P}373{_Q}{_S}0?|0){_S}(?:22|2[3-9]\d){_S}\d{{2}}{_S}\d{{2}}{_S}\d{{2}}", True),  # 022 12 34 56
+    ("373", rf"(?:(?:{_P}373{_Q}{_S}0?|0){_S}(?:22|2[3-9]\d)|\(0(?:22|2[3-9]\d)\)){_S}"
+     rf"(?:\d{{2}}{_S}\d{{2}}{_S}\d{{2}}|\d{{3}}{_S}\d{{3}})", True),  # 022 12 34 56, (022) 12-34-56, 022 123 456
     ("86", rf"(?:{_P}86{_Q}{_S})?1[3-9]\d{_S}\d{{4}}{_S}\d{{4}}", False),
     ("86", rf"(?:{_P}86{_Q}{_S}(?:10|2\d|[3-9]\d{{2}})|0(?:10|2\d|[3-9]\d{{2}})|\(0(?:10|2\d|[3-9]\d{{2}})\))"
            rf"{_S}\d{{3,4}}{_S}\d{{4}}", True),

@@ -187,3 +187,9 @@ def test_excel_sheets_decide_their_own_day_month_order(tmp_path):
     df = clientcomm.load(p)
     assert [str(t.date()) for t in df["timestamp"]] == ["2024-04-03", "2024-04-13", "2024-04-13", "2024-03-04"]
     assert _report_file_entry(df)["status"] == "loaded"
+
+
+def test_moldovan_landlines_in_brackets_and_ibans_with_dashes_are_masked():
+    out = redact(["sunați (022) 12-34-56 sau 022 765 432", "IBAN RO49-AAAA-1B31-0075-9384-0000, ok",
+                  "comanda 022 123 456", "EAN 4006381333931"])
+    assert out == ["sunați <PHONE_1> sau <PHONE_2>", "IBAN <IBAN_1>, ok", "comanda 022 123 456", "EAN 4006381333931"]
