@@ -59,8 +59,9 @@ _IOS = re.compile(rf"^[{_LRM}]?\[{_DATE},?\s{_ZH_AMPM}{_TIME}{_AMPM}\]\s(?P<rest
 _ANDROID = re.compile(rf"^[{_LRM}]?{_DATE},?\s{_ZH_AMPM}{_TIME}{_AMPM}\s[-–]\s(?P<rest>.*)$", re.S)
 _IOS_MEDIA = re.compile(r"<attached: |\somitted$|^\u200e?(image|video|audio|sticker|GIF|document) omitted", re.I)
 _SENDER = re.compile(r"^(?P<sender>[^:\n]{1,80}?):(?: (?P<text>.*))?$", re.S)
-_QUOTES = re.compile("[\"«»“”„]")
-_CLOSE = {"\"": "\"", "«": "»", "“": "”", "„": "”“"}
+_QUOTES = re.compile("[\"«»“”„‘‚]")
+#: opening quotation mark -> its closing marks; ’ alone is an apostrophe (O’Neil), so only ‘ and ‚ open
+_CLOSE = {"\"": "\"", "«": "»", "“": "”", "„": "”“", "‘": "’", "‚": "’‘"}
 #: verbs of WhatsApp service lines (en, ru, ro): a would-be sender holding one is a sentence, not a name
 _SYSTEM_VERBS = re.compile(
     r"\s(?:changed|added|removed|created|left|joined|deleted|pinned|turned|set|updated|"

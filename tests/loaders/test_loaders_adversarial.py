@@ -193,3 +193,11 @@ def test_moldovan_landlines_in_brackets_and_ibans_with_dashes_are_masked():
     out = redact(["sunați (022) 12-34-56 sau 022 765 432", "IBAN RO49-AAAA-1B31-0075-9384-0000, ok",
                   "comanda 022 123 456", "EAN 4006381333931"])
     assert out == ["sunați <PHONE_1> sau <PHONE_2>", "IBAN <IBAN_1>, ok", "comanda 022 123 456", "EAN 4006381333931"]
+
+
+def test_whatsapp_sender_in_single_curly_quotes_with_a_colon(tmp_path):
+    df = _load_text(tmp_path, "chat.txt", "12.03.2024, 14:08 - ‘Ana: A’ B: x\n12.03.2024, 14:09 - ‚Ion: I‘ P: y\n"
+                                          "12.03.2024, 14:10 - ‘Ana’ O’Neil: z\n12.03.2024, 14:11 - O’Neil: w\n")
+    assert df[["sender", "text"]].values.tolist() == [["‘Ana: A’ B", "x"], ["‚Ion: I‘ P", "y"], ["‘Ana’ O’Neil", "z"],
+                                                      ["O’Neil", "w"]]
+    assert not df["is_system"].any()
