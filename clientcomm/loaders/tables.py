@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,6 +64,8 @@ def _resolve(columns: list[str], chosen: dict[str, str | None]) -> dict[str, str
     lower = {}
     for c in columns:
         lower.setdefault(str(c).strip().lower(), c)
+    for c in columns:  # "Message Text", "From-Name" are message_text, from_name
+        lower.setdefault(re.sub(r"[\s\-]+", "_", str(c).strip().lower()), c)
     out: dict[str, str] = {}
     for field, names in COLUMN_NAMES.items():
         want = chosen.get(field)
@@ -194,6 +197,11 @@ def _csv_records(path: Path, log: FileLog, delimiter: str | None, encoding: str 
         first.append(item)
         if len(first) >= 20:
             break
+    hint = re.fullmatch(r"\ufeff?sep=(.)\n", first[0][1]) if first else None
+    if hint:  # Excel's "sep=;" first line names the delimiter; it is not the header
+        first = first[1:]
+        delimiter = delimiter or hint.group(1)
+        log.note(f"delimiter {hint.group(1)!r} taken from the file's 'sep=' line")
     if delimiter is None:
         default = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
         delimiter = _sniff_delimiter("".join(t for _, t in first), default)

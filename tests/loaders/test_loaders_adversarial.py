@@ -201,3 +201,14 @@ def test_whatsapp_sender_in_single_curly_quotes_with_a_colon(tmp_path):
     assert df[["sender", "text"]].values.tolist() == [["‘Ana: A’ B", "x"], ["‚Ion: I‘ P", "y"], ["‘Ana’ O’Neil", "z"],
                                                       ["O’Neil", "w"]]
     assert not df["is_system"].any()
+
+
+def test_excel_sep_line_and_spaced_column_names(tmp_path):
+    p = tmp_path / "sep.csv"
+    p.write_text("sep=;\ntext;sender\nПривет, мир;Иван\nДа;Оля\n", encoding="utf-8")
+    df = clientcomm.load(p)
+    assert df[["sender", "text", "position"]].values.tolist() == [["Иван", "Привет, мир", "line 3"],
+                                                                   ["Оля", "Да", "line 4"]]
+    q = tmp_path / "crm.jsonl"
+    q.write_text('{"Message Text": "hi", "From-Name": "A"}\n', encoding="utf-8")
+    assert clientcomm.load(q)[["sender", "text"]].values.tolist() == [["A", "hi"]]
