@@ -223,15 +223,38 @@ def stratified_folds(y: np.ndarray, k: int = 5, seed: int = 0) -> np.ndarray:
 
 def resources_digest() -> str:
     """sha256 over the lexicons and rule tables the engine reads; stored with the parameters, which go
-    stale when these files change (refit with ``python benchmarks/sentiment.py --fit-calibration``)."""
+    stale when these change (refit with ``python benchmarks/sentiment.py --fit-calibration``).
+
+    Lexicons count by their bytes; a rule table (``lang/<code>.py``) by the values of its public
+    upper-case tables, so that a comment or docstring does not make the parameters stale.
+    """
     import hashlib
+    import importlib
 
     pkg = Path(__file__).parent
     h = hashlib.sha256()
-    for f in sorted(list((pkg / "lexicons").glob("*.tsv")) + list((pkg / "lang").glob("*.py")), key=lambda x: x.name):
+    for f in sorted((pkg / "lexicons").glob("*.tsv"), key=lambda x: x.name):
         h.update(f.name.encode())
         h.update(f.read_bytes().replace(b"\r\n", b"\n"))
+    for f in sorted((pkg / "lang").glob("*.py"), key=lambda x: x.name):
+        if f.stem == "__init__":
+            continue
+        mod = importlib.import_module(f"{__package__}.lang.{f.stem}")
+        h.update(f.name.encode())
+        for name in sorted(n for n in vars(mod) if n.isupper()):
+            h.update(f"{name}={_canonical(getattr(mod, name))}".encode())
     return h.hexdigest()
+
+
+def _canonical(value) -> str:
+    """A text form of a rule-table value that does not depend on set or dict order."""
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_canonical(k)}:{_canonical(v)}" for k, v in sorted(value.items(), key=repr)) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(_canonical(v) for v in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_canonical(v) for v in value) + "]"
+    return repr(value)
 
 
 # ------------------------------------------------------------------ applying stored parameters

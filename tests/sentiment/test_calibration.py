@@ -174,3 +174,14 @@ def test_no_probabilities_where_the_calibration_data_had_no_such_texts():
     assert out[["p_negative", "p_neutral", "p_positive"]].iloc[2:].notna().all().all()
     assert score_sentiment("服务很好，下次还来", lang="zh-Hans", binary=True)["sentiment_label"].iloc[0] == "positive"
     assert score_sentiment("今天去了银行", lang="zh-Hans", binary=True)["sentiment_label"].iloc[0] == "negative"
+
+
+def test_the_resources_digest_follows_rule_values_not_comments(monkeypatch):
+    """A changed rule-table value makes the stored parameters stale; a comment or docstring does not."""
+    from clientcomm.sentiment.lang import ro
+
+    before = cal.resources_digest()
+    monkeypatch.setattr(ro, "__doc__", "another docstring")
+    assert cal.resources_digest() == before
+    monkeypatch.setattr(ro, "NEGATION_SCOPE", ro.NEGATION_SCOPE + 1)
+    assert cal.resources_digest() != before

@@ -16,6 +16,9 @@ chosen by grid search on ro_dev.csv, checked by 5-fold cross-validation
 """
 from __future__ import annotations
 
+# Same shape as every lang/<code>.py by design: one rule table per language, read by
+# sentiment.resources.RuleTable (NEGATIONS, INTENSIFIERS, CONTRASTIVE, ...); only the values differ.
+
 NEGATIONS: frozenset[str] = frozenset({
     "nu", "nici", "fără", "niciodată", "nimic", "nimeni", "niciun", "nicio", "deloc", "nicidecum",
     "fara", "n", "nu-i", "nu-s",

@@ -14,6 +14,9 @@ on ru_dev.csv (benchmarks/sentiment.py --tune) found nothing better.
 """
 from __future__ import annotations
 
+# Same shape as every lang/<code>.py by design: one rule table per language, read by
+# sentiment.resources.RuleTable (NEGATIONS, INTENSIFIERS, CONTRASTIVE, ...); only the values differ.
+
 NEGATIONS: frozenset[str] = frozenset({
     "не", "ни", "нет", "без", "никогда", "никак", "ничто", "ничего", "никто", "нисколько",
     "ниразу", "вовсе", "отнюдь", "нельзя", "невозможно", "нету", "никакой", "нигде", "никуда",
