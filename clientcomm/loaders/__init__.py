@@ -187,7 +187,7 @@ def _load_file(path: Path, source: str, report: Report, tz: str, clean: bool, op
     if clean and len(df):
         try:
             df = add_clean_text(df, kind=_DOC_KIND.get(kind, "message"))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 - a cleaner bug must not lose the file: raw text kept, repair reported
             df["clean_text"] = df["text"]
             flog.repair(f"cleaning failed ({type(exc).__name__}: {exc}): clean_text = text", "whole file")
     elif not clean:

@@ -232,8 +232,8 @@ def _body(msg, log: FileLog, where: str) -> tuple[str, list[str]]:
             fn = part.get_filename()
             if fn:
                 attachments.append(str(fn))
-    except Exception:  # noqa: BLE001
-        pass
+    except Exception as exc:  # noqa: BLE001 - malformed MIME trees raise many kinds of errors; the body is still read
+        log.repair(f"attachment names unreadable ({type(exc).__name__}): not listed", where)
     try:
         part = msg.get_body(preferencelist=("plain", "html"))
     except Exception:  # noqa: BLE001 - malformed MIME trees
