@@ -136,6 +136,13 @@ def _write_xlsx(df: pd.DataFrame, path: Path) -> None:
         for row in df.itertuples(index=False, name=None):
             ws.append([cell(v) for v in row])
         wb.save(path)
+    except BaseException:
+        if not ws.closed:  # the save failed before closing the sheet: finish its row writer now, or the
+            try:           # garbage collector does it later with a warning
+                ws.close()
+            except Exception:  # noqa: BLE001 - the original error below is the one to report
+                pass
+        raise
     finally:
         wb.close()  # write-only sheets buffer in a temporary file: released even when saving failed
 
