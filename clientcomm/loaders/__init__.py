@@ -205,6 +205,9 @@ def _load_file(path: Path, source: str, report: Report, tz: str, clean: bool, op
         notes.append(f"accounting mismatch: {flog.records} records seen, {len(df)} loaded, {flog.skipped} skipped")
     if flog.replaced_bytes:
         notes.append(f"{flog.replaced_bytes} invalid byte(s) replaced by U+FFFD")
+    empty = _empty_text_note(df)
+    if empty:
+        notes.append(empty)
     status = "partial" if (flog.skipped or flog.repaired or flog.records != len(df) + flog.skipped) else "loaded"
     if not len(df) and flog.skipped:
         status = "skipped"
@@ -214,6 +217,35 @@ def _load_file(path: Path, source: str, report: Report, tz: str, clean: bool, op
     for st, reason, where in flog.items:
         report.item(source, st, reason, where)
     return df
+
+
+#: positions listed in the empty-text note of a file; beyond it they are counted only
+_MAX_EMPTY_LISTED = 20
+
+
+def _empty_text_note(df: pd.DataFrame) -> str:
+    """A note naming the rows kept with empty text (null, "" or blanks), or "" when there are none.
+
+    Rows whose ``media`` is set (a sticker, a photo, a deleted message) are not counted: having no text
+    is what they are. The rows are kept; the note lets an analyst see them in the load report.
+
+    >>> _empty_text_note(pd.DataFrame({"text": ["a", " ", "", ""], "media": ["", "", "sticker", ""],
+    ...                                "position": ["line 1", "line 2", "line 3", "line 4"]}))
+    '2 record(s) with empty text: line 2, line 4'
+    """
+    if not len(df) or "text" not in df.columns:
+        return ""
+    text = df["text"].astype(object).where(df["text"].notna(), "").astype(str)
+    empty = text.str.strip().eq("")
+    if "media" in df.columns:
+        empty &= df["media"].astype(object).where(df["media"].notna(), "").astype(str).str.strip().eq("")
+    n = int(empty.sum())
+    if not n:
+        return ""
+    where = df.loc[empty, "position"].astype(str).tolist() if "position" in df.columns else []
+    shown = ", ".join(where[:_MAX_EMPTY_LISTED]) + (f" (first {_MAX_EMPTY_LISTED} listed)"
+                                                     if n > _MAX_EMPTY_LISTED else "")
+    return f"{n} record(s) with empty text" + (f": {shown}" if shown else "")
 
 
 def _from_manifest(folder: Path, manifest: pd.DataFrame, report: Report, tz: str, clean: bool,

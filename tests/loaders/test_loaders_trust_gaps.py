@@ -1,0 +1,60 @@
+"""Issue 12, gaps left by the adversarial check: empty-text rows are counted, not hidden."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from clientcomm.loaders import load, load_report
+
+
+def _file_reason(df) -> str:
+    rep = load_report(df)
+    return rep[rep["location"] == ""].iloc[0]["reason"]
+
+
+# --- empty text: kept, and named in the load report -------------------------------------------------
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_csv_rows_with_empty_text_are_kept_and_noted_with_their_lines(tmp_path, blank):
+    p = tmp_path / "tickets.csv"
+    p.write_text("text,sender\nГде мой заказ?,Иван\n" f"{blank},Анна\nBună ziua,Ion\n" f"{blank},Ли\n",
+                 encoding="utf-8")
+    df = load(p)
+    assert len(df) == 4  # never dropped
+    reason = _file_reason(df)
+    assert "2 record(s) with empty text" in reason
+    empty_positions = df.loc[df["text"].str.strip() == "", "position"].tolist()
+    assert len(empty_positions) == 2
+    for pos in empty_positions:
+        assert pos in reason
+
+
+def test_json_records_with_null_text_are_kept_and_noted(tmp_path):
+    p = tmp_path / "crm.jsonl"
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"text": "请问退款什么时候到？", "sender": "王芳"}, {"text": None, "sender": "陳先生"},
+        {"text": "Mulțumesc!", "sender": "Ion"}]) + "\n", encoding="utf-8")
+    df = load(p)
+    assert df["sender"].tolist() == ["王芳", "陳先生", "Ion"]
+    assert "1 record(s) with empty text: line 2" in _file_reason(df)
+
+
+def test_chat_media_only_messages_are_not_empty_text_problems(tmp_path):
+    p = tmp_path / "chat.txt"
+    p.write_text("[02.01.23, 15:45:12] Ion: Bună ziua!\n"
+                 "[02.01.23, 15:46:00] Ion: \u200esticker omitted\n"
+                 "[02.01.23, 15:47:00] Ana: <attached: 00000012-PHOTO.jpg>\n"
+                 "[02.01.23, 15:48:00] Ana: \n"
+                 "[02.01.23, 15:49:00] Ion: Mulțumesc\n", encoding="utf-8")
+    df = load(p)
+    assert len(df) == 5
+    assert (df["media"] != "").sum() == 2
+    reason = _file_reason(df)
+    assert "1 record(s) with empty text: line 4" in reason
+
+
+def test_file_without_empty_text_has_no_such_note(tmp_path):
+    p = tmp_path / "ok.csv"
+    p.write_text("text,sender\nЗдравствуйте,Анна\n", encoding="utf-8")
+    assert "empty text" not in _file_reason(load(p))
