@@ -13,7 +13,8 @@ messages), then any other columns of the input.
 The loader is chosen by extension and content:
 
 - ``.csv .tsv .jsonl .json .xlsx .parquet``: tables (:mod:`.tables`; column arguments);
-- ``.json`` with ``messages`` or ``chats``: Telegram Desktop export (:mod:`.telegram`);
+- ``.json`` with Telegram's shape (``messages`` with ``id``/``type``, or ``chats``): Telegram Desktop export
+  (:mod:`.telegram`); other JSON objects are tables (records under a key);
 - ``.eml``, ``.mbox`` or a file starting with headers or ``From ``: e-mail (:mod:`.email`);
 - ``.txt`` starting with a chat header: WhatsApp export (:mod:`.whatsapp`);
 - other ``.txt`` and files without extension: plain text (:mod:`.text`);
@@ -261,7 +262,7 @@ def _from_manifest(folder: Path, manifest: pd.DataFrame, report: Report, tz: str
         if not rel or not f.is_file():
             report.file(rel or f"manifest line {i}", "skipped", reason="listed in the manifest but missing")
             continue
-        df = _load_file(f, rel, report, tz, False, dict(options, kind=options.get("kind") or detect_format(f)))
+        df = _load_file(f, rel, report, tz, False, options)  # a JSON that is not Telegram falls back to a table
         if df is None or not len(df):
             continue
         df = df.copy()

@@ -36,7 +36,7 @@ from .base import to_frame
 from .load_report import FileLog
 from .textio import read_whole_text
 
-__all__ = ["load_telegram", "looks_like_telegram", "sniff_telegram", "TelegramFormatError"]
+__all__ = ["load_telegram", "looks_like_telegram", "sniff_telegram", "is_telegram_chat", "TelegramFormatError"]
 
 
 class TelegramFormatError(ValueError):
@@ -51,13 +51,20 @@ _ACCOUNT_KEYS = ('"personal_information"', '"profile_pictures"', '"frequent_cont
 def looks_like_telegram(head: str) -> bool:
     """Cheap test on the first characters of a ``.json`` file.
 
+    A ``"messages"`` key alone is not enough (many chat dumps have one): Telegram
+    writes a ``"type"`` beside it (the chat's, or each message's). The loader then
+    checks the shape itself (:func:`is_telegram_chat`).
+
     >>> looks_like_telegram('{"name": "x", "type": "personal_chat", "id": 1, "messages": []}')
     True
     >>> looks_like_telegram('{"about": "Here is the data you requested", "personal_information": {')
     True
+    >>> looks_like_telegram('{"messages": [{"text": "Salut", "author": "Ion"}]}')
+    False
     """
     h = head.lstrip("\ufeff \t\r\n")
-    return h.startswith("{") and ('"messages"' in h or '"chats"' in h or any(k in h for k in _ACCOUNT_KEYS))
+    return h.startswith("{") and (('"messages"' in h and '"type"' in h) or '"chats"' in h
+                                  or any(k in h for k in _ACCOUNT_KEYS))
 
 
 def sniff_telegram(path: str | Path, head_bytes: int = 4096, chunk: int = 1 << 20) -> bool:
@@ -79,7 +86,7 @@ def sniff_telegram(path: str | Path, head_bytes: int = 4096, chunk: int = 1 << 2
             if not block:
                 return False
             hay = tail + block
-            if b'"chats"' in hay or b'"messages"' in hay:
+            if b'"chats"' in hay or (b'"messages"' in hay and b'"type"' in hay):
                 return True
             tail = hay[-16:]
 
@@ -96,8 +103,33 @@ def _text(value) -> str:
     return str(value)
 
 
+#: message types Telegram Desktop writes in ``"type"``
+_MESSAGE_TYPES = ("message", "service")
+
+
+def is_telegram_chat(chat) -> bool:
+    """True when ``chat`` has Telegram's shape: a ``messages`` list, and the export's ``id`` and ``type`` at its
+    top level or messages with ``id`` and a ``type`` of ``message``/``service`` (the first 20 looked at).
+
+    >>> is_telegram_chat({"name": "Support", "type": "personal_chat", "id": 7, "messages": []})
+    True
+    >>> is_telegram_chat({"messages": [{"id": 1, "type": "message", "date": "2023-01-02T10:00:00", "text": "x"}]})
+    True
+    >>> is_telegram_chat({"messages": [{"id": 1, "date": "2023-01-02", "text": "Salut", "author": "Ion"}]})
+    False
+    """
+    if not isinstance(chat, dict) or not isinstance(chat.get("messages"), list):
+        return False
+    if "id" in chat and "type" in chat:
+        return True
+    sample = [m for m in chat["messages"][:20] if isinstance(m, dict)]
+    return bool(sample) and all("id" in m and m.get("type") in _MESSAGE_TYPES for m in sample)
+
+
 def _chats(data) -> list[dict]:
     if isinstance(data, dict) and isinstance(data.get("messages"), list):
+        if not is_telegram_chat(data):
+            raise TelegramFormatError("a 'messages' list without Telegram's id/type fields: not a Telegram export")
         return [data]
     if isinstance(data, dict) and isinstance(data.get("chats"), dict) and isinstance(data["chats"].get("list"), list):
         chats = [c for c in data["chats"]["list"] if isinstance(c, dict)]

@@ -111,7 +111,8 @@ def test_bundled_corpus_through_load_is_the_same_as_load_corpus():
 
 @pytest.mark.parametrize("name,content,expected", [
     ("a.eml", b"From: a@b.c\n", "eml"), ("x.mbox", b"", "mbox"), ("t.parquet", b"", "table"),
-    ("result.json", b'{"name": "c", "messages": []}', "telegram"), ("rows.json", b'[{"text": "x"}]', "table"),
+    ("result.json", b'{"name": "c", "type": "personal_chat", "id": 1, "messages": []}', "telegram"),
+    ("dump.json", b'{"messages": [{"text": "x", "author": "y"}]}', "table"), ("rows.json", b'[{"text": "x"}]', "table"),
     ("Inbox", b"From a@b Mon Jan  2 15:45:00 2023\nFrom: a@b\n", "mbox"),
     ("chat.txt", "[02.01.23, 15:45:12] Ion: Salut\n".encode(), "whatsapp"), ("n.txt", b"Salut\n", "text"),
     ("x.docx", b"PK", None),

@@ -58,3 +58,45 @@ def test_file_without_empty_text_has_no_such_note(tmp_path):
     p = tmp_path / "ok.csv"
     p.write_text("text,sender\nЗдравствуйте,Анна\n", encoding="utf-8")
     assert "empty text" not in _file_reason(load(p))
+
+
+# --- Telegram is detected by its shape, not by a "messages" key ------------------------------------
+
+@pytest.mark.parametrize("records", [
+    [{"text": "Где мой заказ?", "author": "Иван"}, {"text": "Bună ziua", "author": "Ion"}],
+    [{"id": 1, "date": "2024-01-05 10:00", "text": "Где мой заказ?", "author": "Иван"},
+     {"id": 2, "date": "2024-01-05 10:05", "text": "Bună ziua", "author": "Ion"}],
+    [{"type": "note", "text": "Где мой заказ?", "author": "Иван"}, {"type": "note", "text": "Bună ziua",
+                                                                   "author": "Ion"}],
+])
+def test_messages_key_that_is_not_telegram_is_read_as_a_table(tmp_path, records):
+    from clientcomm.loaders import detect_format
+
+    p = tmp_path / "dump.json"
+    p.write_text(json.dumps({"messages": records}, ensure_ascii=False), encoding="utf-8")
+    df = load(p)
+    assert df["sender"].tolist() == ["Иван", "Ion"]
+    assert df["text"].tolist() == ["Где мой заказ?", "Bună ziua"]
+    assert load_report(df).iloc[0]["status"] == "loaded"
+    assert detect_format(p) in ("table", "telegram")  # the loader falls back on the shape either way
+
+
+def test_non_telegram_messages_json_in_a_manifest_folder_is_read_as_a_table(tmp_path):
+    (tmp_path / "dump.json").write_text(json.dumps({"messages": [{"type": "note", "text": "请问退款", "author": "王芳"}]},
+                                                   ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file,declared_lang\ndump.json,zh-Hans\n", encoding="utf-8")
+    df = load(tmp_path)
+    assert df["sender"].tolist() == ["王芳"]
+
+
+@pytest.mark.parametrize("chat", [
+    {"name": "Support", "type": "personal_chat", "id": 7,
+     "messages": [{"id": 1, "type": "message", "date": "2023-01-02T15:45:12", "from": "Анна", "text": "Спасибо"}]},
+    {"messages": [{"id": 1, "type": "message", "date": "2023-01-02T15:45:12", "from": "Анна", "text": "Спасибо"}]},
+])
+def test_telegram_exports_are_still_read_as_telegram(tmp_path, chat):
+    p = tmp_path / "result.json"
+    p.write_text(json.dumps(chat, ensure_ascii=False), encoding="utf-8")
+    df = load(p)
+    assert df["sender"].tolist() == ["Анна"]
+    assert df["channel"].tolist() == ["messenger"]
