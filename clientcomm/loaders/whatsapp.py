@@ -18,7 +18,11 @@ U+200E marks (``‎[…] Group: ‎Ana added Ion``, sender = the group), except 
 notes. Media placeholders (``<Media omitted>``, ``<Media omise>``, ``image
 omitted``, ``<attached: …>``, ``… (file attached)``) are marked in the
 ``media`` column (``image``, ``media``, ``sticker`` …) and leave ``text``
-(``raw_text`` keeps them). A file named like ``WhatsApp Chat with X.txt``,
+(``raw_text`` keeps them). The "message was edited" marker WhatsApp appends
+(``<This message was edited>``, ``<Это сообщение было изменено>``, ``<Acest
+mesaj a fost editat>``, ``<此消息已编辑>`` …; see :data:`EDITED_MARKERS`) is taken
+out of ``text`` and the message has ``edited`` True (``raw_text`` keeps it).
+A file named like ``WhatsApp Chat with X.txt``,
 ``Чат WhatsApp с X.txt`` or ``Conversație WhatsApp cu X.txt`` puts X in a
 ``counterpart`` column.
 
@@ -88,6 +92,19 @@ _MEDIA = [(re.compile(p, re.I), kind) for p, kind in [
     (r"^(?:this message was deleted|you deleted this message|сообщение удалено|данное сообщение удалено|"
      r"вы удалили это сообщение|acest mesaj a fost șters|ai șters acest mesaj)$", "deleted"),
 ]]
+#: "This message was edited" markers, the last thing on a message. OUR list, assembled from exports we have
+#: seen and the interface wordings we know (en, ru, ro, zh-Hans, zh-Hant; the first of each language is the
+#: one we are surest of, the shorter ones are variants we guard against). WhatsApp publishes no list: a
+#: wording missing here stays in ``text`` (add it here). Only ``<…>`` at the very end of a message matches.
+EDITED_MARKERS = (
+    "This message was edited", "Message edited", "Edited",
+    "Это сообщение было изменено", "Сообщение изменено", "Сообщение было изменено", "Изменено",
+    "Acest mesaj a fost editat", "Mesaj editat", "Editat",
+    "此消息已编辑", "此消息已被编辑", "消息已编辑", "已编辑",
+    "已編輯此訊息", "此訊息已編輯", "此訊息已被編輯", "訊息已編輯", "已編輯",
+)
+_EDITED = re.compile(r"[ \t\u200e\u200f]*<(?:" + "|".join(re.escape(m) for m in EDITED_MARKERS) + r")>[\s\u200e\u200f]*\Z",
+                     re.I)
 _COUNTERPART = re.compile(r"^(?:WhatsApp Chat with|WhatsApp Chat -|Чат WhatsApp с|Conversa[țţ]ie WhatsApp cu|"
                           r"Chat WhatsApp cu)\s+(?P<x>.+?)\s*$", re.I)
 
@@ -248,7 +265,12 @@ def load_whatsapp(path: str | Path, log: FileLog, *, source: str | None = None, 
             if media:  # the placeholder is not what the person wrote; a caption after it is
                 cur["raw_text"], cur["media"] = raw, media
                 raw = "\n".join(lines[1:])
+            edited = _EDITED.search(raw) if raw.rstrip(_LRM + " \t\n").endswith(">") else None  # fast path
+            if edited:  # the marker is WhatsApp's, not the sender's words: raw_text keeps it
+                cur["raw_text"] = cur.get("raw_text") or "\n".join(lines)
+                raw = raw[:edited.start()]
             cur["text"] = raw
+            cur["edited"] = bool(edited)
             cur.update(doc_id=f"{source}#{count}", source=source, channel="messenger", thread_id=chat, title=chat)
             if counterpart:
                 cur["counterpart"] = counterpart

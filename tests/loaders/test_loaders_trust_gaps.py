@@ -100,3 +100,38 @@ def test_telegram_exports_are_still_read_as_telegram(tmp_path, chat):
     df = load(p)
     assert df["sender"].tolist() == ["Анна"]
     assert df["channel"].tolist() == ["messenger"]
+
+
+# --- WhatsApp "message was edited" markers ----------------------------------------------------------
+
+@pytest.mark.parametrize("marker", ["<This message was edited>", "<Это сообщение было изменено>",
+                                    "<Acest mesaj a fost editat>", "<此消息已编辑>", "<已編輯此訊息>"])
+@pytest.mark.parametrize("style", ["android", "ios"])
+def test_whatsapp_edited_marker_leaves_text_and_marks_the_message(tmp_path, marker, style):
+    if style == "android":
+        lines = ["12.03.2024, 10:15 - Иван: Где мой заказ?",
+                 f"12.03.2024, 10:16 - Ana: Comanda a plecat azi {marker}",
+                 "12.03.2024, 10:17 - 王芳: 第一行", f"第二行 {marker}",
+                 "12.03.2024, 10:18 - Ion: Mulțumesc"]
+    else:
+        lines = ["[12.03.24, 10:15:00] Иван: Где мой заказ?",
+                 f"[12.03.24, 10:16:00] Ana: Comanda a plecat azi \u200e{marker}",
+                 "[12.03.24, 10:17:00] 王芳: 第一行", f"第二行 \u200e{marker}",
+                 "[12.03.24, 10:18:00] Ion: Mulțumesc"]
+    p = tmp_path / "chat.txt"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    df = load(p)
+    assert df["text"].tolist() == ["Где мой заказ?", "Comanda a plecat azi", "第一行\n第二行", "Mulțumesc"]
+    assert df["edited"].tolist() == [False, True, True, False]
+    assert marker in df.loc[1, "raw_text"] and marker in df.loc[2, "raw_text"]
+    assert marker not in df.loc[1, "clean_text"]
+    assert df["sender"].tolist() == ["Иван", "Ana", "王芳", "Ion"]
+
+
+def test_whatsapp_angle_brackets_written_by_a_person_stay(tmp_path):
+    p = tmp_path / "chat.txt"
+    p.write_text("12.03.2024, 10:15 - Ana: Scrieți <urgent> în subiect\n"
+                 "12.03.2024, 10:16 - Ana: Acest mesaj a fost editat de mine\n", encoding="utf-8")
+    df = load(p)
+    assert df["text"].tolist() == ["Scrieți <urgent> în subiect", "Acest mesaj a fost editat de mine"]
+    assert not df["edited"].any()
