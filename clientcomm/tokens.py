@@ -20,10 +20,12 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from .language.scripts import HAN_RE
+
 __all__ = ["Token", "tokenize", "lemmatize", "to_simplified", "is_cjk_lang", "TokenizedText", "tokenized_texts"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_HAN = HAN_RE
 
 _SIMPLEMMA_LANG = {"ru": "ru", "ro": "ro", "en": "en", "uk": "uk", "bg": "bg", "it": "it",
                    "es": "es", "fr": "fr", "pt": "pt", "pl": "pl", "mk": "mk", "ca": "ca"}
