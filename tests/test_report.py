@@ -39,15 +39,15 @@ def test_notebooks_are_found_in_order():
         report.notebook_paths(["99"])
 
 
-@pytest.mark.parametrize("name", ARTICLES + VALIDATION)
-def test_notebook_structure(name):
-    nb = _notebooks()[name]
+def _check_structure(nb, parameters: tuple[str, ...]) -> None:
+    """What every report notebook shares: a title, one parameter cell (each parameter None by default),
+    a closing Limits section, no try/except guards, the plotting setup, the python3 kernel."""
     cells = nb.cells
     assert cells[0].cell_type == "markdown" and cells[0].source.startswith("# ")
     params = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1
-    assert re.search(r"^corpus_path = None\b", params[0].source, re.M)
-    assert re.search(r"^languages = None\b", params[0].source, re.M)
+    for name_ in parameters:
+        assert re.search(rf"^{name_} = None\b", params[0].source, re.M)
     assert cells[-1].cell_type == "markdown" and "Limits" in cells[-1].source and "corpus_path" in cells[-1].source
     code = "\n".join(c.source for c in cells if c.cell_type == "code")
     assert "try:" not in code, "notebooks call the package directly, with no try/except guards"
@@ -55,18 +55,15 @@ def test_notebook_structure(name):
     assert nb.metadata["kernelspec"]["name"] == "python3"
 
 
+@pytest.mark.parametrize("name", ARTICLES + VALIDATION)
+def test_notebook_structure(name):
+    _check_structure(_notebooks()[name], ("corpus_path", "languages"))
+
+
 @pytest.mark.parametrize("name", MESSAGES)
 def test_message_notebook_structure(name):
     nb = _notebooks()[name]
-    cells = nb.cells
-    assert cells[0].cell_type == "markdown" and cells[0].source.startswith("# ")
-    params = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(params) == 1
-    for name_ in ("corpus_path", "agents", "client_roles"):
-        assert re.search(rf"^{name_} = None\b", params[0].source, re.M)
-    assert cells[-1].cell_type == "markdown" and "Limits" in cells[-1].source and "corpus_path" in cells[-1].source
-    code = "\n".join(c.source for c in cells if c.cell_type == "code")
-    assert "try:" not in code and "plotting.setup_notebook()" in code
+    _check_structure(nb, ("corpus_path", "agents", "client_roles"))
     assert nb.metadata["clientcomm"]["applies_to"] == "messages"
 
 
