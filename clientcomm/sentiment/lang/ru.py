@@ -39,7 +39,9 @@ INTENSIFIERS: dict[str, float] = {
 #: to довольный ("pleased", +2.3), so "довольно формальные отношения" scored +0.51. A token written
 #: like this matches the lexicon only as written (where it is absent), and still works as an
 #: intensifier (the engine reads SURFACE_ONLY; see the sentiment README).
-SURFACE_ONLY: frozenset[str] = frozenset({"довольно"})
+#: лучше likewise: simplemma gives хороший (+2.2), but the comparative is mostly advice or comparison
+#: (лучше позвоните, лучше бы …); as written it matches its own weaker entry.
+SURFACE_ONLY: frozenset[str] = frozenset({"довольно", "лучше"})
 
 CONTRASTIVE: frozenset[str] = frozenset({"но", "однако", "зато", "впрочем"})
 
