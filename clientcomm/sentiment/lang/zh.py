@@ -100,6 +100,8 @@ EXTRA_EMOTICONS: dict[str, float] = {
     # stars and sparkles are list bullets there, so they weigh little
     "😅": -0.3, "🤔": -0.3, "🙄": -1.5, "🤷": -0.6, "😥": -1.2, "🤯": -1.2, "🤡": -1.2,
     "🌟": 0.3, "✨": 0.3,
+    # laughing faces in Chinese posts are as often wry (苦笑, laughing at a bad dish) as happy
+    "😂": 0.3, "🤣": 0.3,
 }
 
 #: Squashing constant of ``score = sum / sqrt(sum² + ALPHA)``. Hong Kong
