@@ -92,3 +92,11 @@ def test_net_profit_and_net_loss():
     assert lab("Чистая прибыль банка выросла") == "positive"
     assert lab("Банк показал чистый убыток за квартал") == "negative"
     assert lab("Банк вышел из убытков") == "positive"
+
+
+def test_greetings_and_job_titles_are_not_praise():
+    """добрый in a greeting and an executive's title say nothing about the service."""
+    assert lab("Добрый день! Подскажите, где ближайшее отделение?") == "neutral"
+    assert lab("Доброго времени суток, хочу открыть вклад") == "neutral"
+    assert lab("Исполнительный директор компании дал интервью") == "neutral"
+    assert lab("Добрый день, карту так и не выдали") == "negative"
