@@ -100,3 +100,15 @@ def test_greetings_and_job_titles_are_not_praise():
     assert lab("Доброго времени суток, хочу открыть вклад") == "neutral"
     assert lab("Исполнительный директор компании дал интервью") == "neutral"
     assert lab("Добрый день, карту так и не выдали") == "negative"
+
+
+def test_demanding_a_refund_is_a_complaint_but_getting_one_is_not():
+    assert lab("Требую вернуть деньги за услугу, которую не подключал") == "negative"
+    assert lab("Прошу вернуть ошибочно списанную сумму") == "negative"
+    assert lab("Деньги вернули на следующий день") == "positive"
+
+
+def test_lukewarm_verdicts():
+    assert lab("Связь так себе") == "negative"
+    assert explain("Обслуживание посредственное", "ru").sum < 0 < explain("Обслуживание сносное", "ru").sum
+    assert lab("Больше никогда не обращусь в этот салон") == "negative"
