@@ -6,11 +6,18 @@ processes, and puts the chunks back together in their original order. Every
 annotator is a function of one text, so the split cannot change a result.
 
 Workers are forked on Linux when the calling process has a single thread
-(fast: they inherit whatever is already loaded) and spawned otherwise (safe
-with threads; the only way on macOS and Windows); every worker function is
+(fast: they inherit the imported modules) and spawned otherwise (safe with
+threads; the only way on macOS and Windows); every worker function is
 importable, so both work. Each worker loads the lexicons and language models
 once, in :func:`warm_up`, and one pool of workers serves every later call in
-the process.
+the process. The calling process does not load them itself: it is forked
+before loading, so it stays small (it only splits, sends and reassembles),
+and the workers load in parallel, one per core.
+
+Texts differ a lot in cost (a long Chinese review costs many times a short
+Russian tweet), so chunks are not consecutive slices: the texts are sorted by
+:func:`text_cost` and dealt round-robin into chunks of equal cost, and the
+results are put back in the input order.
 
 >>> with AnnotationPool(jobs=1, steps=["language"]) as pool:
 ...     pool.annotate_unique(["Спасибо большое!", "Mulțumesc frumos!"])["lang"].tolist()
@@ -29,16 +36,23 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator, Sequence
 
+import numpy as np
 import pandas as pd
 
 from .annotation import annotate_unique, available_steps
 
-__all__ = ["AnnotationPool", "resolve_jobs", "split_chunks", "progress_bar", "warm_up", "start_method",
-           "shutdown", "MIN_PARALLEL", "WARM_UP_TEXTS"]
+__all__ = ["AnnotationPool", "resolve_jobs", "split_chunks", "deal_chunks", "text_cost", "progress_bar", "warm_up",
+           "start_method", "shutdown", "MIN_PARALLEL", "WARM_UP_TEXTS", "CHUNKS_PER_WORKER"]
 
 #: Fewer distinct texts than this are annotated in the calling process even when
 #: ``jobs > 1``: starting workers would cost more than it saves.
 MIN_PARALLEL = 2_000
+
+#: Chunks per worker in one call: enough that the last chunks are small beside the
+#: whole (the workers finish together), few enough that per-chunk costs stay small.
+CHUNKS_PER_WORKER = 12
+#: Fewest texts in a chunk (the per-chunk cost: one call of every step, pickling).
+MIN_CHUNK = 50
 
 #: Real sentences run once in every new worker so that each annotator loads its
 #: data (langdetect profiles, simplemma tables, jieba dictionary, lexicons,
@@ -77,6 +91,34 @@ def split_chunks(items: Sequence, size: int) -> Iterator[Sequence]:
     size = max(1, int(size))
     for i in range(0, len(items), size):
         yield items[i:i + size]
+
+
+def text_cost(text: str) -> int:
+    """Rough cost of annotating ``text``: its UTF-8 length plus a fixed part per text.
+
+    UTF-8 bytes weigh a Han character (3 bytes; jieba, then every step on the
+    words) above a Cyrillic one (2) and a Latin one (1), close to what each costs.
+
+    >>> text_cost("ok"), text_cost("好的")
+    (34, 38)
+    """
+    return len(text.encode("utf-8", "surrogatepass")) + 32
+
+
+def deal_chunks(costs: Sequence[int], n_chunks: int) -> list[list[int]]:
+    """Positions ``0..len(costs)-1`` dealt into ``n_chunks`` lists of about equal total cost.
+
+    The positions are sorted by cost, most costly first, and dealt round-robin,
+    so every chunk gets a share of every cost level (and of every language).
+
+    >>> deal_chunks([5, 1, 9, 3], 2)
+    [[2, 3], [0, 1]]
+    >>> deal_chunks([1, 2, 3, 4, 5, 6], 2)
+    [[1, 3, 5], [0, 2, 4]]
+    """
+    n_chunks = max(1, min(int(n_chunks), len(costs)))
+    order = sorted(range(len(costs)), key=lambda i: -costs[i])
+    return [sorted(order[c::n_chunks]) for c in range(n_chunks)]
 
 
 def progress_bar(total: int | None, progress: bool | None, desc: str = "annotate", unit: str = "text"):
@@ -161,18 +203,21 @@ _LOCK = threading.Lock()
 def _shared_executor(jobs: int, steps: Sequence[str]) -> ProcessPoolExecutor:
     """One pool of ``jobs`` warm workers per process, reused by every call (stopped at exit).
 
-    With ``fork`` the data of ``steps`` is loaded here first, once, and the
-    workers inherit it (shared copy-on-write pages, no per-worker loading);
-    with ``spawn`` every worker loads it in :func:`warm_up`.
+    Every worker loads the data of ``steps`` in :func:`warm_up`, in parallel
+    (one per core). This process does not load it before forking: it would
+    stay in memory here, unused while the workers annotate, and count again in
+    every worker's resident memory; loading it here first would also keep the
+    other cores idle meanwhile. The workers start at once, with all of them
+    (``ProcessPoolExecutor`` would otherwise start them one by one as work comes).
     """
     with _LOCK:
         ex = _EXECUTORS.get(jobs)
         if ex is None:
             method = start_method()
-            if method == "fork":
-                warm_up(steps)
             ex = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
                                      initializer=warm_up, initargs=(list(steps),))
+            for _ in range(jobs):  # start every worker now: they warm up while the caller prepares the chunks
+                ex.submit(int)
             _EXECUTORS[jobs] = ex
         return ex
 
@@ -214,10 +259,16 @@ class AnnotationPool:
         return _shared_executor(self.jobs, self.steps)
 
     def _size(self, n: int) -> int:
+        """Texts per chunk in this process (with a progress bar: for its updates)."""
         if self.chunk_size:
             return self.chunk_size
-        # several chunks per worker for balance and progress, not so small that IPC dominates
-        return max(250, min(5_000, -(-n // (self.jobs * 4))))
+        return max(250, min(5_000, -(-n // 4)))
+
+    def _n_chunks(self, n: int) -> int:
+        """Chunks for the workers: ``CHUNKS_PER_WORKER`` each, none under ``MIN_CHUNK`` texts (or ``chunk_size``)."""
+        if self.chunk_size:
+            return -(-n // self.chunk_size)
+        return max(1, min(self.jobs * CHUNKS_PER_WORKER, n // MIN_CHUNK))
 
     def annotate_unique(self, texts: Sequence[str], progress: bool | None = False, lang=None,
                         timings: dict | None = None) -> pd.DataFrame:
@@ -232,11 +283,17 @@ class AnnotationPool:
         langs = None if lang is None or isinstance(lang, str) else list(lang)
         if isinstance(lang, str) and lang != self.lang:
             langs = [lang] * n
-        parallel = self.jobs > 1 and n >= max(self.min_parallel, 2)
+        # min_parallel <= 1: everything goes to the workers, even no text (the empty frame with the real
+        # dtypes comes from a worker), so that this process never loads the annotators' data
+        parallel = self.jobs > 1 and n >= self.min_parallel and (n >= 2 or self.min_parallel <= 1)
         bar = progress_bar(n, progress)
-        size = self._size(n) if (parallel or not isinstance(bar, _NoBar)) else max(n, 1)
-        chunks = [(list(t), self.steps, self.lang if langs is None else langs[i * size:(i + 1) * size])
-                  for i, t in enumerate(split_chunks(texts, size))]
+        if parallel:  # chunks of equal cost, each a list of positions (put back in order below)
+            positions = deal_chunks([text_cost(t) for t in texts], self._n_chunks(n)) if n else [[]]
+        else:
+            size = self._size(n) if not isinstance(bar, _NoBar) else max(n, 1)
+            positions = [range(i, min(n, i + size)) for i in range(0, n, size)]
+        chunks = [([texts[i] for i in pos], self.steps, self.lang if langs is None else [langs[i] for i in pos])
+                  for pos in positions]
         parts: list[pd.DataFrame] = []
         with bar:
             if parallel:
@@ -256,9 +313,11 @@ class AnnotationPool:
                     bar.update(len(chunk[0]))
         if not parts:
             return _annotate([], self.steps, self.lang)
-        if len(parts) == 1:
-            return parts[0].reset_index(drop=True)
-        return pd.concat(parts, ignore_index=True)
+        out = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+        if parallel:  # row k of ``out`` is the text at position ``order[k]``: back to the input order
+            order = np.fromiter((i for pos in positions for i in pos), dtype=np.int64, count=n)
+            out = out.take(np.argsort(order, kind="stable"))
+        return out.reset_index(drop=True)
 
     def close(self) -> None:
         """Nothing to release: the shared workers stay for the next call (see :func:`shutdown`)."""
