@@ -219,7 +219,8 @@ def annotate_file(input: str | Path, output: str | Path, text_column: str = "tex
     Same columns and rows as ``write_table(annotate(read_table(input)), output)``,
     in bounded memory: at most ``chunksize`` rows are in memory at a time,
     plus the annotations of up to ``cache_size`` recently seen distinct texts.
-    ``jobs`` worker processes serve every chunk.
+    ``jobs`` worker processes serve every chunk; with ``jobs > 1`` this
+    process annotates nothing itself, so it does not load the annotators' data.
     """
     from .parallel import AnnotationPool, progress_bar
     from .pipeline import annotate_frame, parse_steps
@@ -231,7 +232,10 @@ def annotate_file(input: str | Path, output: str | Path, text_column: str = "tex
     if input.resolve() == output.resolve():
         raise ValueError("output must be a different file from the input")
     writer = TableWriter(output)  # checks the output format before any work
-    with writer, AnnotationPool(jobs, steps, lang) as pool, progress_bar(None, progress, unit="row") as bar:
+    # with workers, every chunk goes to them, however few its new texts: this process then never loads the
+    # annotators' data (it holds only the current chunk, the cache and the writer)
+    with writer, AnnotationPool(jobs, steps, lang, min_parallel=1) as pool, \
+            progress_bar(None, progress, unit="row") as bar:
         annotator = CachedAnnotator(pool, cache_size)
         for chunk in iter_table(input, chunksize=chunksize):
             if text_column not in chunk.columns:
