@@ -21,7 +21,9 @@ included, wall time measured from outside:
 - ``clientcomm annotate FILE -o OUT.csv --jobs J`` (all steps) for each J of ``--jobs``.
 
 ``--repeat R`` runs the sequence R times; the median of each is reported.
-Speed-up = naive seconds / clientcomm seconds. Beside it, the in-process
+Speed-up = naive seconds / clientcomm seconds (wall, the headline), and
+beside it the same ratio of CPU seconds (user+sys of the process and its
+workers, from ``wait4``), which moves less with the load of a shared machine. Beside it, the in-process
 figure: in this process, ``warm_up`` (loading) then ``annotate`` of the same
 texts with ``jobs=1``, against the naive loop in this process after a warm-up.
 
@@ -119,36 +121,55 @@ def _worker_hwm(jobs: int) -> list[float]:
 
 # -- whole processes ----------------------------------------------------------
 
-def _timed_run(cmd: list[str]) -> float:
-    """Wall seconds of ``cmd`` as a new process (fails loudly if it fails)."""
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    dt = time.perf_counter() - t0
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr[-3000:]}")
-    return dt
+def _timed_run(cmd: list[str]) -> tuple[float, float, float]:
+    """(wall s, user+sys CPU s, peak RSS MB) of ``cmd`` as a new process; fails loudly if it fails.
+
+    CPU and peak RSS come from ``wait4`` on the process: its own and that of
+    its worker processes (which it waits for) together; the peak is the
+    largest of any one of them.
+    """
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        dt = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read().decode(errors='replace')[-3000:]}")
+    return dt, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def whole_processes(texts: list[str], jobs: list[int], repeat: int) -> dict[str, list[float]]:
-    """Seconds per run of the naive script and of ``clientcomm annotate --jobs J``, back to back."""
-    runs: dict[str, list[float]] = {"naive loop (script)": []}
+def whole_processes(texts: list[str], jobs: list[int], repeat: int,
+                    keep: Path | None = None) -> dict[str, list[tuple[float, float, float]]]:
+    """(wall s, CPU s, peak MB) per run of the naive script and of ``clientcomm annotate --jobs J``, back to back.
+
+    ``keep``: a folder where the input and the last outputs are copied (to compare outputs across versions).
+    """
+    runs: dict[str, list[tuple[float, float, float]]] = {"naive loop (script)": []}
     runs.update({f"clientcomm annotate --jobs {j}": [] for j in jobs})
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "messages.csv")
         pd.DataFrame({"msg_id": range(len(texts)), "text": texts}).to_csv(src, index=False)
         for r in range(repeat):
-            dt = _timed_run([sys.executable, str(ROOT / "benchmarks" / "naive_loop.py"), src,
-                             os.path.join(tmp, "naive.csv")])
-            runs["naive loop (script)"].append(dt)
-            print(f"  run {r + 1}: naive loop {dt:.1f} s", flush=True)
+            res = _timed_run([sys.executable, str(ROOT / "benchmarks" / "naive_loop.py"), src,
+                              os.path.join(tmp, "naive.csv")])
+            runs["naive loop (script)"].append(res)
+            print(f"  run {r + 1}: naive loop {res[0]:.1f} s (CPU {res[1]:.1f} s)", flush=True)
             for j in jobs:
                 out = os.path.join(tmp, f"out{j}.csv")
-                dt = _timed_run([sys.executable, "-m", "clientcomm", "annotate", src, "-o", out, "--jobs", str(j)])
-                runs[f"clientcomm annotate --jobs {j}"].append(dt)
-                print(f"  run {r + 1}: clientcomm --jobs {j} {dt:.1f} s", flush=True)
+                res = _timed_run([sys.executable, "-m", "clientcomm", "annotate", src, "-o", out, "--jobs", str(j)])
+                runs[f"clientcomm annotate --jobs {j}"].append(res)
+                print(f"  run {r + 1}: clientcomm --jobs {j} {res[0]:.1f} s (CPU {res[1]:.1f} s)", flush=True)
         rows = {j: len(pd.read_csv(os.path.join(tmp, f"out{j}.csv"), usecols=["msg_id"])) for j in jobs}
         if any(n != len(texts) for n in rows.values()):
             raise SystemExit(f"clientcomm wrote {rows} rows for {len(texts)} messages")
+        if keep is not None:
+            import shutil
+
+            keep.mkdir(parents=True, exist_ok=True)
+            for name in ["messages.csv", "naive.csv"] + [f"out{j}.csv" for j in jobs]:
+                shutil.copy(os.path.join(tmp, name), keep / name)
     return runs
 
 
@@ -177,14 +198,15 @@ def main_distinct(args) -> int:
     print(f"corpus: {len(texts):,} distinct texts (sentiment sets of {args.data}); cores: {os.cpu_count()}; "
           f"load average: {', '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     print("whole processes, start-up included (wall seconds):", flush=True)
-    runs = whole_processes(texts, jobs, args.repeat)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    med = {k: statistics.median(v) for k, v in runs.items()}
-    naive = med["naive loop (script)"]
-    for name, secs in med.items():
-        ratio = "" if name.startswith("naive") else f"   speed-up over the naive loop: {naive / secs:.1f}x"
-        print(f"  {name:32s} {secs:6.1f} s  ({len(texts) / secs:,.0f} msg/s){ratio}")
-    print(f"  largest peak RSS of one child process: {peak:.0f} MB")
+    runs = whole_processes(texts, jobs, args.repeat, keep=args.keep)
+    med = {k: tuple(statistics.median(r[i] for r in v) for i in range(3)) for k, v in runs.items()}
+    naive, naive_cpu = med["naive loop (script)"][:2]
+    print(f"  {'':32s} {'wall':>8s} {'msg/s':>7s} {'user+sys':>9s} {'peak RSS':>9s}   speed-up (wall; CPU)")
+    for name, (secs, cpu, peak) in med.items():
+        ratio = "" if name.startswith("naive") else f"   {naive / secs:.1f}x; {naive_cpu / cpu:.1f}x"
+        print(f"  {name:32s} {secs:6.1f} s {len(texts) / secs:7,.0f} {cpu:7.1f} s {peak:6.0f} MB{ratio}")
+    print("  (wall: the figure that counts; user+sys: CPU of the process and its workers, less noisy on a "
+          "shared machine; peak RSS: the largest of any one process)")
     if not args.no_in_process:
         load, ann, nv = in_process(texts)
         print(f"in this process, after loading ({load:.1f} s, not counted): annotate jobs=1 {ann:.1f} s, "
@@ -208,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="every text once, whole processes timed from outside (start-up included)")
     ap.add_argument("--repeat", type=int, default=1, help="with --distinct: runs of each command (median)")
     ap.add_argument("--no-in-process", action="store_true", help="with --distinct: skip the in-process figure")
+    ap.add_argument("--keep", type=Path, default=None,
+                    help="with --distinct: copy the input and the outputs to this folder (to compare versions)")
     args = ap.parse_args(argv)
     if args.distinct:
         args.n = args.n or 5_000
