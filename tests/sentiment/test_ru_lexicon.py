@@ -112,3 +112,12 @@ def test_lukewarm_verdicts():
     assert lab("Связь так себе") == "negative"
     assert explain("Обслуживание посредственное", "ru").sum < 0 < explain("Обслуживание сносное", "ru").sum
     assert lab("Больше никогда не обращусь в этот салон") == "negative"
+
+
+def test_narrative_markers_of_complaint_and_praise():
+    """Genre markers of a told complaint (якобы, почему-то, по сей день) and of a smooth service."""
+    assert lab("Заявку якобы отправили в головной офис") == "negative"
+    assert lab("Перевод почему-то завис на проверке") == "negative"
+    assert lab("Сделка прошла гладко, документы подготовили точно в срок") == "positive"
+    # не пришлось: a negated complaint marker reads as mild praise
+    assert explain("Ждать не пришлось", "ru").sum > 0 > explain("Пришлось ехать в другой офис", "ru").sum
