@@ -121,3 +121,8 @@ def test_narrative_markers_of_complaint_and_praise():
     assert lab("Сделка прошла гладко, документы подготовили точно в срок") == "positive"
     # не пришлось: a negated complaint marker reads as mild praise
     assert explain("Ждать не пришлось", "ru").sum > 0 > explain("Пришлось ехать в другой офис", "ru").sum
+
+
+def test_colloquial_degree_adverbs():
+    base = explain("Поддержка медленная", "ru").sum
+    assert explain("Поддержка адски медленная", "ru").sum < base < explain("Поддержка местами медленная", "ru").sum < 0
