@@ -21,7 +21,7 @@ from __future__ import annotations
 
 NEGATIONS: frozenset[str] = frozenset({
     "nu", "nici", "fără", "niciodată", "nimic", "nimeni", "niciun", "nicio", "deloc", "nicidecum",
-    "fara", "n", "nu-i", "nu-s",
+    "fara", "n", "nu-i", "nu-s", "nicicând",
 })
 
 #: Tokens starting with these are negated verbs (n-am, n-a, nu-mi, nu-l …).
@@ -35,6 +35,9 @@ INTENSIFIERS: dict[str, float] = {
     "mai": 0.1, "teribil": 0.35, "incredibil": 0.4, "extraordinar": 0.3, "deosebit": 0.3,
     "cam": -0.2, "puțin": -0.3, "destul": -0.1, "relativ": -0.2, "oarecum": -0.3, "aproape": -0.2,
     "ușor": -0.2,
+    # 1.1: online abbreviations of foarte, more degree words, and diminishers of speech (un pic, nițel, oleacă)
+    "f": 0.3, "ff": 0.4, "mega": 0.3, "ultra": 0.3, "nespus": 0.35, "enorm": 0.3, "infinit": 0.3,
+    "efectiv": 0.15, "realmente": 0.2, "pic": -0.3, "nițel": -0.3, "oleacă": -0.3, "parțial": -0.3,
 }
 
 CONTRASTIVE: frozenset[str] = frozenset({"dar", "însă", "insa", "totuși", "totusi", "ci"})
