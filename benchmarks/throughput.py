@@ -114,9 +114,8 @@ def _hwm_mb(pid: int | str = "self") -> float:
 def _worker_hwm(jobs: int) -> list[float]:
     from clientcomm import parallel
 
-    ex = parallel._EXECUTORS.get(jobs)
-    procs = getattr(ex, "_processes", None) or {}
-    return [_hwm_mb(pid) for pid in procs]
+    workers = parallel._EXECUTORS.get(jobs) or []
+    return [_hwm_mb(pid) for ex, _ in workers for pid in (getattr(ex, "_processes", None) or {})]
 
 
 # -- whole processes ----------------------------------------------------------

@@ -32,7 +32,8 @@ import os
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator, Sequence
 
@@ -40,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from .annotation import annotate_unique, available_steps
+from .language.scripts import HAN_RE
 
 __all__ = ["AnnotationPool", "resolve_jobs", "split_chunks", "deal_chunks", "text_cost", "progress_bar", "warm_up",
            "start_method", "shutdown", "MIN_PARALLEL", "WARM_UP_TEXTS", "CHUNKS_PER_WORKER"]
@@ -155,19 +157,35 @@ def _annotate(texts: Sequence[str], steps: Sequence[str], lang, timings: dict | 
     return annotate_unique(list(texts), list(steps), lang, timings=timings)
 
 
-def warm_up(steps: Sequence[str] | None = None) -> None:
+def text_family(text: str) -> str:
+    """The group of workers a text goes to first: ``han`` (any Han character: jieba and the Chinese data) or ``other``.
+
+    >>> text_family("客服很好"), text_family("Спасибо")
+    ('han', 'other')
+    """
+    return "han" if HAN_RE.search(text) else "other"
+
+
+#: Worker ``i`` serves the texts of family ``FAMILIES[i % 2]`` first (see :class:`AnnotationPool`).
+FAMILIES = ("han", "other")
+
+
+def warm_up(steps: Sequence[str] | None = None, family: str | None = None) -> None:
     """Load the data of every step (all registered by default) in this process, once.
 
+    ``family`` (``han`` or ``other``): load only what texts of that family
+    need (a worker that serves Chinese texts first does not load the
+    Russian and Romanian data until it gets such a text, and the other way round).
     An error here is the error the first chunk would raise: it propagates (in
     a worker it breaks the pool, and the caller sees it).
     """
-    if _STATE.get("warm") or (steps is not None and set(steps) <= _STATE.get("warm_steps", set())):
+    steps = list(steps) if steps is not None else available_steps()
+    warm = _STATE.setdefault("warm_steps", {})
+    if set(steps) <= warm.get(None, set()) | warm.get(family, set()):
         return
     logging.getLogger("jieba").setLevel(logging.WARNING)
-    steps = list(steps) if steps is not None else available_steps()
-    _annotate(list(WARM_UP_TEXTS), steps, None)
-    _STATE["warm"] = set(steps) >= set(available_steps())
-    _STATE.setdefault("warm_steps", set()).update(steps)
+    _annotate([t for t in WARM_UP_TEXTS if family is None or text_family(t) == family], steps, None)
+    warm.setdefault(family, set()).update(steps)
 
 
 def _work(item: tuple) -> tuple[pd.DataFrame, dict]:
@@ -196,37 +214,40 @@ def start_method() -> str:
     return "spawn"
 
 
-_EXECUTORS: dict[int, ProcessPoolExecutor] = {}
+_EXECUTORS: dict[int, list[tuple[ProcessPoolExecutor, str]]] = {}
 _LOCK = threading.Lock()
 
 
-def _shared_executor(jobs: int, steps: Sequence[str]) -> ProcessPoolExecutor:
-    """One pool of ``jobs`` warm workers per process, reused by every call (stopped at exit).
+def _shared_workers(jobs: int, steps: Sequence[str]) -> list[tuple[ProcessPoolExecutor, str]]:
+    """``jobs`` warm workers per process, each a one-process executor with its family; reused by every call.
 
-    Every worker loads the data of ``steps`` in :func:`warm_up`, in parallel
-    (one per core). This process does not load it before forking: it would
-    stay in memory here, unused while the workers annotate, and count again in
-    every worker's resident memory; loading it here first would also keep the
-    other cores idle meanwhile. The workers start at once, with all of them
-    (``ProcessPoolExecutor`` would otherwise start them one by one as work comes).
+    Every worker loads the data its family needs in :func:`warm_up`, in
+    parallel (one per core). This process does not load it before forking: it
+    would stay in memory here, unused while the workers annotate, and count
+    again in every worker's resident memory; loading it here first would also
+    keep the other cores idle meanwhile. All workers start at once.
     """
     with _LOCK:
-        ex = _EXECUTORS.get(jobs)
-        if ex is None:
-            method = start_method()
-            ex = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
-                                     initializer=warm_up, initargs=(list(steps),))
-            for _ in range(jobs):  # start every worker now: they warm up while the caller prepares the chunks
-                ex.submit(int)
-            _EXECUTORS[jobs] = ex
-        return ex
+        workers = _EXECUTORS.get(jobs)
+        if workers is None:
+            ctx = multiprocessing.get_context(start_method())
+            workers = []
+            for i in range(jobs):
+                family = FAMILIES[i % len(FAMILIES)]
+                ex = ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=warm_up,
+                                         initargs=(list(steps), family))
+                ex.submit(int)  # start the process now: it warms up while the caller prepares the chunks
+                workers.append((ex, family))
+            _EXECUTORS[jobs] = workers
+        return workers
 
 
 def shutdown() -> None:
     """Stop the shared worker processes (they restart on the next parallel call)."""
     with _LOCK:
-        for ex in _EXECUTORS.values():
-            ex.shutdown(wait=True, cancel_futures=True)
+        for workers in _EXECUTORS.values():
+            for ex, _ in workers:
+                ex.shutdown(wait=True, cancel_futures=True)
         _EXECUTORS.clear()
 
 
@@ -255,8 +276,8 @@ class AnnotationPool:
         self.chunk_size = chunk_size
         self.min_parallel = MIN_PARALLEL if min_parallel is None else min_parallel
 
-    def _pool(self) -> ProcessPoolExecutor:
-        return _shared_executor(self.jobs, self.steps)
+    def _workers(self) -> list[tuple[ProcessPoolExecutor, str]]:
+        return _shared_workers(self.jobs, self.steps)
 
     def _size(self, n: int) -> int:
         """Texts per chunk in this process (with a progress bar: for its updates)."""
@@ -269,6 +290,70 @@ class AnnotationPool:
         if self.chunk_size:
             return -(-n // self.chunk_size)
         return max(1, min(self.jobs * CHUNKS_PER_WORKER, n // MIN_CHUNK))
+
+    def _plan(self, texts: list[str]) -> tuple[list[list[int]], list[str]]:
+        """Chunks of positions (each of one family, about equal cost) and the family of each chunk."""
+        costs = [text_cost(t) for t in texts]
+        members: dict[str, list[int]] = {}
+        for i, t in enumerate(texts):
+            members.setdefault(text_family(t), []).append(i)
+        total = sum(costs) or 1
+        n_chunks = self._n_chunks(len(texts))
+        positions: list[list[int]] = []
+        families: list[str] = []
+        for family, idx in members.items():
+            share = sum(costs[i] for i in idx) / total
+            k = max(1, round(n_chunks * share)) if not self.chunk_size else -(-len(idx) // self.chunk_size)
+            for chunk in deal_chunks([costs[i] for i in idx], k):
+                positions.append([idx[j] for j in chunk])
+                families.append(family)
+        return positions or [[]], families or [FAMILIES[-1]]
+
+    def _run(self, chunks: list[tuple], families: list[str], bar, timings: dict | None) -> list[pd.DataFrame]:
+        """Annotate ``chunks`` in the workers; each worker takes its own family's chunks first, then the others'.
+
+        At most two chunks wait at a worker (the next one is there when it finishes one), one when it
+        takes another family's chunk, so that the workers finish together.
+        """
+        workers = self._workers()
+        queues = {f: deque() for f in FAMILIES}
+        for c, f in enumerate(families):
+            queues.setdefault(f, deque()).append(c)
+        parts: list = [None] * len(chunks)
+        pending: dict = {}
+        busy = [0] * len(workers)
+
+        def fill() -> None:
+            for w, (ex, family) in enumerate(workers):
+                while True:
+                    own = queues.get(family)
+                    if own and busy[w] < 2:
+                        c = own.popleft()
+                    elif busy[w] < 1 and any(queues.values()):
+                        c = max(queues.values(), key=len).pop()  # another family's, from the end
+                    else:
+                        break
+                    pending[ex.submit(_work, chunks[c])] = (c, w)
+                    busy[w] += 1
+
+        try:
+            fill()
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    c, w = pending.pop(fut)
+                    busy[w] -= 1
+                    parts[c], t = fut.result()
+                    _add(timings, t)
+                    bar.update(len(chunks[c][0]))
+                fill()
+        except BrokenProcessPool:
+            shutdown()  # a worker died (e.g. out of memory): start afresh next time
+            raise
+        finally:
+            for fut in pending:
+                fut.cancel()
+        return parts
 
     def annotate_unique(self, texts: Sequence[str], progress: bool | None = False, lang=None,
                         timings: dict | None = None) -> pd.DataFrame:
@@ -287,25 +372,18 @@ class AnnotationPool:
         # dtypes comes from a worker), so that this process never loads the annotators' data
         parallel = self.jobs > 1 and n >= self.min_parallel and (n >= 2 or self.min_parallel <= 1)
         bar = progress_bar(n, progress)
-        if parallel:  # chunks of equal cost, each a list of positions (put back in order below)
-            positions = deal_chunks([text_cost(t) for t in texts], self._n_chunks(n)) if n else [[]]
+        if parallel:  # chunks of one family and equal cost, each a list of positions (put back in order below)
+            positions, families = self._plan(texts)
         else:
             size = self._size(n) if not isinstance(bar, _NoBar) else max(n, 1)
             positions = [range(i, min(n, i + size)) for i in range(0, n, size)]
         chunks = [([texts[i] for i in pos], self.steps, self.lang if langs is None else [langs[i] for i in pos])
                   for pos in positions]
-        parts: list[pd.DataFrame] = []
         with bar:
             if parallel:
-                try:
-                    for chunk, (part, t) in zip(chunks, self._pool().map(_work, chunks)):
-                        parts.append(part)
-                        _add(timings, t)
-                        bar.update(len(chunk[0]))
-                except BrokenProcessPool:
-                    shutdown()  # a worker died (e.g. out of memory): start afresh next time
-                    raise
+                parts = self._run(chunks, families, bar, timings)
             else:
+                parts = []
                 for chunk in chunks:
                     part, t = _work(chunk)
                     parts.append(part)
