@@ -14,6 +14,11 @@ from pathlib import Path
 __all__ = ["main", "build_parser"]
 
 
+#: ``annotate --jobs N`` starts its workers before reading a file at least this big (bytes); a smaller
+#: file is read first and annotated in this process when it has fewer than ``parallel.MIN_PARALLEL`` texts.
+PARALLEL_MIN_BYTES = 100_000
+
+
 class CLIError(Exception):
     """A user-facing error: printed as one line, exit code 2."""
 
@@ -102,6 +107,12 @@ def _cmd_annotate(args) -> int:
         return 0
     from .loaders import read_records
 
+    if args.jobs != 1 and Path(args.input).is_file() and Path(args.input).stat().st_size >= PARALLEL_MIN_BYTES:
+        from .parallel import start_workers
+        from .pipeline import parse_steps
+
+        # the workers load their data while this process reads the file (and are forked while it is small)
+        start_workers(args.jobs, parse_steps(args.steps))
     try:  # the same readers as load(): encodings, every Excel sheet, bad lines reported with their line
         df = read_records(args.input)
     except (FileNotFoundError, ValueError) as exc:

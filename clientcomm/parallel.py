@@ -43,11 +43,13 @@ import pandas as pd
 from .annotation import annotate_unique, available_steps
 from .language.scripts import HAN_RE
 
-__all__ = ["AnnotationPool", "resolve_jobs", "split_chunks", "deal_chunks", "text_cost", "progress_bar", "warm_up",
-           "start_method", "shutdown", "MIN_PARALLEL", "WARM_UP_TEXTS", "CHUNKS_PER_WORKER"]
+__all__ = ["AnnotationPool", "resolve_jobs", "split_chunks", "deal_chunks", "text_cost", "text_family", "FAMILIES",
+           "progress_bar", "warm_up", "start_method", "start_workers", "shutdown", "MIN_PARALLEL", "WARM_UP_TEXTS",
+           "CHUNKS_PER_WORKER"]
 
 #: Fewer distinct texts than this are annotated in the calling process even when
-#: ``jobs > 1``: starting workers would cost more than it saves.
+#: ``jobs > 1``: starting workers would cost more than it saves (once the workers
+#: run, e.g. after :func:`start_workers`, every call uses them).
 MIN_PARALLEL = 2_000
 
 #: Chunks per worker in one call: enough that the last chunks are small beside the
@@ -242,6 +244,19 @@ def _shared_workers(jobs: int, steps: Sequence[str]) -> list[tuple[ProcessPoolEx
         return workers
 
 
+def start_workers(jobs: int | None, steps: Sequence[str]) -> None:
+    """Start the shared workers of ``jobs`` (> 1) now, before this process reads its input.
+
+    They warm up while the input is read, and they are forked while this
+    process is still small: a forked worker's resident memory starts with
+    everything its parent holds at that moment (a chunk of the input read
+    before the fork would count once more in every worker).
+    """
+    jobs = resolve_jobs(jobs)
+    if jobs > 1:
+        _shared_workers(jobs, list(steps))
+
+
 def shutdown() -> None:
     """Stop the shared worker processes (they restart on the next parallel call)."""
     with _LOCK:
@@ -370,7 +385,8 @@ class AnnotationPool:
             langs = [lang] * n
         # min_parallel <= 1: everything goes to the workers, even no text (the empty frame with the real
         # dtypes comes from a worker), so that this process never loads the annotators' data
-        parallel = self.jobs > 1 and n >= self.min_parallel and (n >= 2 or self.min_parallel <= 1)
+        min_parallel = 1 if self.jobs in _EXECUTORS else self.min_parallel  # running workers: always them
+        parallel = self.jobs > 1 and n >= min_parallel and (n >= 2 or min_parallel <= 1)
         bar = progress_bar(n, progress)
         if parallel:  # chunks of one family and equal cost, each a list of positions (put back in order below)
             positions, families = self._plan(texts)

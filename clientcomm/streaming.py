@@ -222,7 +222,7 @@ def annotate_file(input: str | Path, output: str | Path, text_column: str = "tex
     ``jobs`` worker processes serve every chunk; with ``jobs > 1`` this
     process annotates nothing itself, so it does not load the annotators' data.
     """
-    from .parallel import AnnotationPool, progress_bar
+    from .parallel import AnnotationPool, progress_bar, start_workers
     from .pipeline import annotate_frame, parse_steps
 
     steps = parse_steps(steps)
@@ -232,6 +232,7 @@ def annotate_file(input: str | Path, output: str | Path, text_column: str = "tex
     if input.resolve() == output.resolve():
         raise ValueError("output must be a different file from the input")
     writer = TableWriter(output)  # checks the output format before any work
+    start_workers(jobs, steps)  # forked now, before a chunk is read (see start_workers)
     # with workers, every chunk goes to them, however few its new texts: this process then never loads the
     # annotators' data (it holds only the current chunk, the cache and the writer)
     with writer, AnnotationPool(jobs, steps, lang, min_parallel=1) as pool, \

@@ -92,3 +92,44 @@ def test_spawned_workers_load_their_own_models(monkeypatch, method):
         assert par["lang"].tolist() == AnnotationPool(1, ["language"]).annotate_unique(texts)["lang"].tolist()
     finally:
         parallel.shutdown()
+
+
+def test_deal_chunks_gives_every_position_once_in_chunks_of_about_equal_cost():
+    import random
+
+    rng = random.Random(7)
+    costs = [rng.choice([40, 60, 400, 3000]) for _ in range(997)]
+    chunks = parallel.deal_chunks(costs, 24)
+    assert sorted(i for c in chunks for i in c) == list(range(len(costs)))
+    totals = [sum(costs[i] for i in c) for c in chunks]
+    assert max(totals) - min(totals) <= max(costs)  # round-robin over sorted costs: at most one text apart
+    assert all(c == sorted(c) for c in chunks)
+
+
+def test_texts_go_to_their_family_first_and_one_family_alone_still_gives_the_same_table():
+    assert parallel.text_family("客服很好 ok") == "han" and parallel.text_family("Спасибо") == "other"
+    texts = [f"{m} ({i})" for i in range(6) for m in MESSAGES[:4]]  # ru and ro only: the Han worker steals
+    with AnnotationPool(jobs=2, steps=["language", "sentiment", "dictionaries"], chunk_size=3,
+                        min_parallel=1) as pool:
+        par = pool.annotate_unique(texts)
+    seq = AnnotationPool(jobs=1, steps=["language", "sentiment", "dictionaries"]).annotate_unique(texts)
+    pd.testing.assert_frame_equal(par, seq)
+
+
+def test_a_streaming_parent_with_workers_loads_no_annotator_data(tmp_path):
+    """With --jobs 2 the workers annotate every chunk; the parent holds the chunk and the writer, not the models."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"text": [m for m in MESSAGES if m] * 3}).to_csv(src, index=False)
+    code = ("import sys; from clientcomm import parallel; from clientcomm.streaming import annotate_file; "
+            f"n = annotate_file({str(src)!r}, {str(tmp_path / 'out.csv')!r}, chunksize=4, jobs=2); "
+            "print(n, 'jieba' in sys.modules, bool(parallel._STATE.get('warm_steps')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, "CLIENTCOMM_START_METHOD": "fork"})
+    assert out.stdout.split() == ["27", "False", "False"]
+    whole = annotate(pd.read_csv(src), steps=None)
+    streamed = pd.read_csv(tmp_path / "out.csv")
+    assert streamed["lang"].tolist() == whole["lang"].tolist()
+    assert streamed["sentiment"].round(6).tolist() == whole["sentiment"].round(6).tolist()
