@@ -60,16 +60,18 @@ def _words(text: str) -> list[str]:
 
 
 def _word_ngrams(w: str) -> list[str]:
-    """The 1-3-grams of one normalised word, padded with spaces, in langdetect's order."""
-    out: list[str] = []
+    """The 1-3-grams of one normalised word, padded with spaces, in langdetect's order.
+
+    Per position ``i`` of the padded word: the letter, the bigram ending there,
+    then the trigram ending there.
+
+    >>> _word_ngrams("da")
+    ['d', ' d', 'a', 'da', ' da', 'a ', 'da ']
+    """
     s = " " + w + " "
-    for i in range(1, len(s)):
-        ch = s[i]
-        if ch != " ":
-            out.append(ch)
-        out.append(s[i - 1:i + 1])
-        if i >= 2:
-            out.append(s[i - 2:i + 1])
+    out = [s[1], s[0:2]]  # i = 1 (no trigram yet); a normalised word never holds a space
+    for i in range(2, len(s)):
+        out += (s[i], s[i - 1:i + 1], s[i - 2:i + 1]) if s[i] != " " else (s[i - 1:i + 1], s[i - 2:i + 1])
     return out
 
 
@@ -114,16 +116,30 @@ class NgramModel:
         """Rows of the known n-grams of one word, in n-gram order (remembered: words repeat)."""
         rows = self._rows.get(w)
         if rows is None:
-            index = self.index
-            rows = tuple(i for i in map(index.get, _word_ngrams(w)) if i is not None)
+            get = self.index.get
+            rows = tuple([i for i in map(get, _word_ngrams(w)) if i is not None])
             if len(self._rows) >= WORD_CACHE_SIZE:
                 self._rows.clear()
             self._rows[w] = rows
         return rows
 
+    def _rows_of(self, text: str) -> list[int]:
+        """Rows of the known n-grams of ``text``, word after word, in n-gram order."""
+        cached = self._rows.get
+        idx: list[int] = []
+        for w in _words(text):
+            rows = cached(w)
+            idx += self._word_rows(w) if rows is None else rows
+        return idx
+
     def loglik(self, text: str) -> tuple[np.ndarray, int]:
-        """Summed log-likelihood per language and the number of known n-grams used."""
-        idx = [i for w in _words(text) for i in self._word_rows(w)]
+        """Summed log-likelihood per language and the number of known n-grams used.
+
+        The rows are added one after the other (numpy reduces the first axis of a
+        C-ordered array row by row), so the result does not depend on how the
+        rows were gathered.
+        """
+        idx = self._rows_of(text)
         if not idx:
             return np.zeros(len(self.languages)), 0
         return self.logp[idx].sum(axis=0), len(idx)

@@ -30,7 +30,7 @@ import copy
 import math
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -39,9 +39,8 @@ from .._series import as_series as _as_series
 from ._ngram import ngram_model
 from .hanzi import chinese_variant
 from .lexicon import SR_CYR_TO_LAT, known_share
-from .letters import (alphabet_violations, alphabets, collapse_elongation, fix_homoglyphs, function_word_hits,
-                      orthography_violations, words)
-from .scripts import dominant_script, letters_only, script_counts
+from .letters import ORTHOGRAPHY_RULES, alphabets, collapse_elongation, fix_homoglyphs, function_words, words
+from .scripts import char_script, dominant_script, letters_only, script_counts
 
 __all__ = ["detect_language", "detect_one", "explain", "CANDIDATES", "MIN_LETTERS"]
 
@@ -89,6 +88,18 @@ CAL_A, CAL_B = 0.08, 0.85
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+|\b\w+\.(?:com|org|net|ru|ro|md|cn|tw|hk|io)\b\S*",
                   re.IGNORECASE)
+# The same pattern without its two alternatives that need an "@": the same matches on a text with
+# no "@", several times faster (the "\S+@" alternative is tried at every position).
+_URL_NO_AT = re.compile(r"(?:https?://|www\.)\S+|\b\w+\.(?:com|org|net|ru|ro|md|cn|tw|hk|io)\b\S*", re.IGNORECASE)
+
+
+def _strip_urls(text: str) -> str:
+    """``text`` with URLs, e-mail addresses and @handles replaced by a space (``_URL``).
+
+    >>> _strip_urls("Scrieți la ana@exemplu.ro sau pe www.exemplu.md azi")
+    'Scrieți la   sau pe   azi'
+    """
+    return (_URL if "@" in text else _URL_NO_AT).sub(" ", text)
 
 _SR_TABLE = SR_CYR_TO_LAT
 _BE_TO_UK = str.maketrans("ыэёўЫЭЁЎ", "иеоуИЕОУ")
@@ -136,65 +147,140 @@ def _lexicon_may_matter(base: np.ndarray, n_words: int) -> bool:
     return float(top2[1] - top2[0]) < LEXICON_BONUS * min(n_words, 3) + SURE_MARGIN + 1.0
 
 
+class _Plan(NamedTuple):
+    """Everything about one candidate list that does not depend on the text (built once per list)."""
+
+    langs: tuple[str, ...]
+    model: object                                # NgramModel over the profiles the candidates use
+    cols: np.ndarray                             # n-gram model column per candidate (proxies: 0, replaced)
+    proxies: tuple[tuple[int, int, dict], ...]   # (candidate, profile column, letter map) of be, kk, sr
+    langid: object                               # py3langid restricted to the candidates
+    function_words: dict[str, tuple[int, ...]]   # function word → candidates it belongs to
+    alphabets: tuple[tuple[int, str, frozenset[str]], ...]  # (candidate, script, letters) with an alphabet
+    orthography: tuple[tuple[re.Pattern, np.ndarray], ...]  # rule → 1.0 for the candidates it rules out
+    lexicon: tuple[int, ...]                     # candidates that get the word-list term (not ``extra``)
+    extra_prior: np.ndarray                      # EXTRA_PRIOR for ``extra``, else 0
+    prior: np.ndarray                            # PRIOR per candidate
+
+
+@lru_cache(maxsize=64)  # one per (candidates, extra) pair: a handful per process
+def _plan(cands: tuple[str, ...], extra: tuple[str, ...]) -> _Plan:
+    langs = cands + extra
+    profiled = tuple(sorted({_PROXIES.get(lang, (lang,))[0] for lang in langs}))
+    model = ngram_model(profiled)
+    pos = {lang: i for i, lang in enumerate(model.languages)}
+    fw: dict[str, list[int]] = {}
+    for k, lang in enumerate(langs):
+        for w in function_words().get(lang, ()):
+            fw.setdefault(w, []).append(k)
+    known_alpha = alphabets()
+    ortho = tuple((rx, np.array([LETTER_PENALTY if lang in ruled_out else 0.0 for lang in langs]))
+                  for rx, ruled_out, _ in ORTHOGRAPHY_RULES if ruled_out & set(langs))
+    return _Plan(
+        langs=langs, model=model,
+        cols=np.array([pos.get(lang, 0) for lang in langs], dtype=np.intp),
+        proxies=tuple((k, pos[_PROXIES[lang][0]], _PROXIES[lang][1]) for k, lang in enumerate(langs)
+                      if lang in _PROXIES),
+        langid=_langid_model(tuple(sorted(langs))),
+        function_words={w: tuple(ks) for w, ks in fw.items()},
+        alphabets=tuple((k, *known_alpha[lang]) for k, lang in enumerate(langs) if lang in known_alpha),
+        orthography=ortho,
+        lexicon=tuple(k for k, lang in enumerate(langs) if lang not in extra),
+        extra_prior=np.array([EXTRA_PRIOR if lang in extra else 0.0 for lang in langs]),
+        prior=np.array([PRIOR.get(lang, 0.0) for lang in langs]),
+    )
+
+
+def _script_letters(text: str, script: str) -> frozenset[str]:
+    """Distinct lower-case letters of ``text`` that ``alphabet_violations`` weighs for ``script``."""
+    lower = set(text.lower())
+    if script == "Latn":
+        return frozenset(c for c in lower if c > "\x7f" and c.isalpha() and char_script(c) == "Latn")
+    return frozenset(c for c in lower if c.isalpha() and char_script(c) == script)
+
+
 def _scores(text: str, script: str, cands: tuple[str, ...], extra: tuple[str, ...],
             always_lexicon: bool = False) -> tuple[tuple[str, ...], np.ndarray]:
     """Score vector over ``cands + extra`` for a Cyrillic or Latin text (higher is better).
 
-    The word-list term is added only where it may matter (:func:`_lexicon_may_matter`)
+    The word-list term is added only where it may matter (:func:`_lexicon_may_matter`),
+    and then only to the candidates it could lift into the top two (:func:`_contenders`),
     unless ``always_lexicon``; the answer and ``lang_score`` are the same either way.
+    Every term is a vector over the candidates, added in one fixed order
+    (n-grams and py3langid, function words, word lists, letters, spelling, priors),
+    so each score is the same to the last bit as adding them candidate by candidate.
     """
+    plan = _plan(cands, extra)
+    langs = plan.langs
     body = letters_only(text, script)
     toks = words(body)
-    langs = cands + extra
-    profiled = tuple(sorted({_PROXIES.get(lang, (lang,))[0] for lang in langs}))
-    model = ngram_model(profiled)
+    model = plan.model
     ll, n = model.loglik(body)
-    pos = {lang: i for i, lang in enumerate(model.languages)}
-    ranked = dict(_langid_model(tuple(sorted(langs))).rank(text.lower()))  # lower case: fewer name effects
+    ngram = ll[plan.cols]
+    for k, col, table in plan.proxies:
+        moved = body.translate(table)
+        pll, pn = (ll, n) if moved == body else model.loglik(moved)
+        ngram[k] = pll[col] / pn * n if pn else 0.0
+    ranked = dict(plan.langid.rank(text.lower()))  # lower case: fewer name effects
     low = min(ranked.values()) - 50.0 if ranked else 0.0
-    known_alpha = alphabets()
-    head = np.empty(len(langs))   # n-gram and function-word terms
-    tail = []                     # (letter penalties, orthography penalty, extra prior, prior) per candidate
-    for k, lang in enumerate(langs):
-        if lang in _PROXIES:
-            prof, table = _PROXIES[lang]
-            moved = body.translate(table)
-            pll, pn = (ll, n) if moved == body else model.loglik(moved)
-            s = pll[pos[prof]] / pn * n if pn else 0.0
-        else:
-            s = ll[pos[lang]]
-        s = LANGDETECT_WEIGHT * s + ranked.get(lang, low)
-        s += WORD_BONUS * function_word_hits(toks, lang)
-        head[k] = s
-        tail.append((LETTER_PENALTY * alphabet_violations(body, lang) if lang in known_alpha else None,
-                     LETTER_PENALTY * orthography_violations(body, lang),
-                     EXTRA_PRIOR if lang in extra else None, PRIOR.get(lang, 0.0)))
+    head = LANGDETECT_WEIGHT * ngram + np.array([ranked.get(lang, low) for lang in langs])
+    fw_hits = np.zeros(len(langs))
+    fw_index = plan.function_words
+    for t in toks:
+        for k in fw_index.get(t, ()):
+            fw_hits[k] += 1.0
+    head += WORD_BONUS * fw_hits
+    penalty = np.zeros(len(langs))  # letters outside the alphabet
+    seen: dict[str, frozenset[str]] = {}
+    for k, alpha_script, letters in plan.alphabets:
+        found = seen.get(alpha_script)
+        if found is None:
+            found = seen[alpha_script] = _script_letters(body, alpha_script)
+        penalty[k] = LETTER_PENALTY * len(found - letters)
+    ortho = np.zeros(len(langs))
+    for rx, weights in plan.orthography:
+        hits = len(rx.findall(body))
+        if hits:
+            ortho += weights * hits
 
-    def total(with_lexicon: bool) -> np.ndarray:
-        # the terms are added in one fixed order, so a score is the same to the last bit either way
-        out = np.empty(len(langs))
-        for k, lang in enumerate(langs):
-            s = float(head[k])
-            if with_lexicon and lang not in extra:
-                share = known_share(toks, lang)
+    def total(lexicon: tuple[int, ...]) -> np.ndarray:
+        out = head.copy()
+        if lexicon:
+            lex = np.zeros(len(langs))
+            for k in lexicon:
+                share = known_share(toks, langs[k])
                 if share is None and toks:
                     share = NO_LEXICON_SHARE
                 if share is not None:
-                    s += LEXICON_BONUS * share * min(len(toks), 3)
-            alpha, ortho, extra_prior, prior = tail[k]
-            if alpha is not None:
-                s -= alpha
-            s -= ortho
-            if extra_prior is not None:
-                s -= extra_prior
-            s += prior
-            out[k] = s
+                    lex[k] = LEXICON_BONUS * share * min(len(toks), 3)
+            out += lex
+        out -= penalty
+        out -= ortho
+        out -= plan.extra_prior
+        out += plan.prior
         return out
 
-    base = total(False)
-    if always_lexicon or _lexicon_may_matter(base, len(toks)):
-        return langs, total(True)
+    base = total(())
+    if always_lexicon:
+        return langs, total(plan.lexicon)
+    if _lexicon_may_matter(base, len(toks)):
+        return langs, total(_contenders(base, plan.lexicon, len(toks)))
     return langs, base
+
+
+def _contenders(base: np.ndarray, lexicon: tuple[int, ...], n_words: int) -> tuple[int, ...]:
+    """The candidates of ``lexicon`` whose word-list term could lift them into the top two.
+
+    The term adds at most ``LEXICON_BONUS × min(words, 3)``. A candidate whose score
+    plus that (and a 1.0 slack for rounding) stays below the second best score without
+    the term ends below the two best however its words look: its look-ups are skipped,
+    its score keeps no word-list term, and the top two and their margin are unchanged.
+    """
+    if len(base) < 3:
+        return lexicon
+    second = float(np.partition(base, len(base) - 2)[-2])
+    reach = LEXICON_BONUS * min(n_words, 3) + 1.0
+    return tuple(k for k in lexicon if base[k] + reach >= second)
 
 
 def _calibrate(margin: float) -> float:
@@ -229,7 +315,7 @@ detect_one.cache_clear = lambda: _detect_cached.cache_clear()  # type: ignore[at
 
 @lru_cache(maxsize=65536)
 def _detect_cached(text: str, languages: tuple[str, ...] | None) -> tuple[str, float, str]:
-    text = collapse_elongation(_URL.sub(" ", text or ""))
+    text = collapse_elongation(_strip_urls(text or ""))
     counts = script_counts(text)
     script = dominant_script(text, counts)
     if script == "Zyyy":
@@ -282,7 +368,7 @@ def explain(text: str, languages: Iterable[str] | None = None) -> pd.DataFrame:
     >>> explain("Mulțumesc frumos!").index[0]
     'ro'
     """
-    text = _URL.sub(" ", text)
+    text = _strip_urls(text)
     script = dominant_script(text)
     if script == "Cyrl":
         text = fix_homoglyphs(text)

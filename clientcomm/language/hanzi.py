@@ -55,7 +55,7 @@ def variant_counts(text: str) -> tuple[int, int]:
     (1, 2)
     """
     simp, trad = han_sets()
-    return sum(ch in simp for ch in text), sum(ch in trad for ch in text)
+    return sum(map(simp.__contains__, text)), sum(map(trad.__contains__, text))
 
 
 def chinese_variant(text: str) -> tuple[str, float, str]:

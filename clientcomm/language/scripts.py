@@ -76,7 +76,8 @@ def script_counts(text: str) -> dict[str, int]:
     >>> script_counts("Ce mai faci? 你好")
     {'Latn': 9, 'Hani': 2}
     """
-    c = Counter(s for s in map(char_script, text) if s is not None)
+    c = Counter(map(_SCRIPT_OF.__getitem__, text))
+    c.pop(None, None)  # digits, punctuation, symbols (removing a key keeps the others' first-seen order)
     return dict(c.most_common())
 
 
@@ -105,17 +106,64 @@ def dominant_script(text: str, counts: dict[str, int] | None = None) -> str:
     return max(weighted, key=lambda k: (weighted[k], k == "Hani"))
 
 
-def letters_only(text: str, script: str) -> str:
-    """Keep letters of ``script`` (plus apostrophes inside words); everything else becomes a space.
+_APOSTROPHES = "'’ʼ"
+#: Apostrophes at the start of the text or after a space (once letters of other scripts are spaces).
+_LOOSE_APOSTROPHES = re.compile(f"(?<![^ ])[{_APOSTROPHES}]+")
 
-    >>> letters_only("Он сказал: OK, 42!", "Cyrl")
-    'Он сказал         '
-    """
-    out = []
+
+class _ScriptOf(dict):
+    """``char → char_script(char)``, filled on first use (a plain dict look-up is faster than the cache)."""
+
+    def __missing__(self, ch: str) -> str | None:
+        out = self[ch] = char_script(ch)
+        return out
+
+
+class _KeepScript(dict):
+    """``str.translate`` table for one script: its letters and apostrophes kept, anything else a space."""
+
+    def __init__(self, script: str) -> None:
+        super().__init__()
+        self.script = script
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = self[code] = ch if ch in _APOSTROPHES or _SCRIPT_OF[ch] == self.script else " "
+        return out
+
+
+# Both grow with the distinct characters seen, at most a few thousand (like char_script's own cache).
+_SCRIPT_OF = _ScriptOf()
+_KEEP: dict[str, _KeepScript] = {}
+
+
+def _letters_only_by_char(text: str, script: str) -> str:
+    """:func:`letters_only` one character at a time (the definition; used for scripts owning an apostrophe)."""
+    out: list[str] = []
     for ch in text:
-        s = char_script(ch)
-        if s == script or (ch in "'’ʼ" and out and out[-1] != " "):
+        if char_script(ch) == script or (ch in _APOSTROPHES and out and out[-1] != " "):
             out.append(ch)
         else:
             out.append(" ")
     return "".join(out)
+
+
+def letters_only(text: str, script: str) -> str:
+    """Keep letters of ``script`` (plus apostrophes inside words); everything else becomes a space.
+
+    An apostrophe is kept only after a kept letter (or after such an apostrophe).
+
+    >>> letters_only("Он сказал: OK, 42!", "Cyrl")
+    'Он сказал         '
+    >>> letters_only("'l'art d’aujourd'hui ' 7'", "Latn")
+    " l'art d’aujourd'hui     "
+    """
+    table = _KEEP.get(script)
+    if table is None:
+        if any(char_script(a) == script for a in _APOSTROPHES):  # "ʼ" is a letter (Zyyy): kept anywhere
+            return _letters_only_by_char(text, script)
+        table = _KEEP[script] = _KeepScript(script)
+    out = text.translate(table)
+    if "'" in out or "’" in out or "ʼ" in out:
+        out = _LOOSE_APOSTROPHES.sub(lambda m: " " * len(m.group()), out)
+    return out
