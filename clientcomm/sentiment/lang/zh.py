@@ -18,6 +18,9 @@ Built by hand (clientcomm ZH rule table, version 1.0, 2026-11-23) from the
 grammar of Mandarin and Cantonese degree adverbs, negators and contrastive
 conjunctions; the numeric values were chosen by the author and checked by
 error analysis on even-numbered rows of the zh development sets only.
+Version 1.1 (2026-11-30, issue 14): CONTRAST_WEIGHT_BEFORE 0.5 → 0.7 and
+NEGATION_FACTOR −0.74 → −0.6 (chosen on the md5(text)-even half of the zh dev
+sets, confirmed on the odd half), wry laughing emoji (😂, 🤣) weak.
 
 zh-specific needs of the engine are spelled out as extra constants below
 (``NEGATED_PREFIXES``, ``DEGREE_PREFIXES``, ``NOT_NEGATIONS``,
