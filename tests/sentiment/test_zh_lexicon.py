@@ -131,3 +131,10 @@ def test_praise_before_but_still_counts_in_a_pros_and_cons_review():
 def test_wry_laughing_emoji_weighs_little_in_chinese():
     assert zh.EXTRA_EMOTICONS["😂"] < 1.0
     assert score_text("等咗成個鐘，先有得食😂", "zh-Hant").score < 0
+
+
+def test_a_drain_smell_is_not_a_rip_off():
+    # 坑 alone is "rip-off"; 坑渠 is a drain, a mild complaint about the place
+    hits = _hits("坐喺門口有陣坑渠味", "zh-Hant")
+    assert "坑" not in hits and hits.get("坑渠味", 0) < 0
+    assert score_text("呢間舖頭真係坑錢", "zh-Hant").score < score_text("坐喺門口有陣坑渠味", "zh-Hant").score
