@@ -17,8 +17,8 @@ Usage (from the repository root)::
    subprocess and samples the resident memory (RSS) of that process and of
    its worker processes every 0.2 s; prints the peak of the main process and
    the peak of the sum over the process tree (with workers also the sum of
-   PSS, which counts pages that forked workers share only once), the time,
-   and rows per second.
+   PSS, which counts pages that forked workers share only once), the peak of
+   each worker, the time, and rows per second.
 3. Checks that the output has N rows, then deletes both files (``--keep`` to keep).
 """
 from __future__ import annotations
@@ -144,11 +144,15 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak_main = peak_tree = peak_pss = 0.0
+    peak_kids: dict[int, float] = {}
     trace: list[tuple[float, float]] = []
     while proc.poll() is None:
         main_rss = _rss_mb(proc.pid)
         kids = _children(proc.pid)
-        tree = main_rss + sum(_rss_mb(c) for c in kids)
+        kid_rss = {c: _rss_mb(c) for c in kids}
+        for c, m in kid_rss.items():
+            peak_kids[c] = max(peak_kids.get(c, 0.0), m)
+        tree = main_rss + sum(kid_rss.values())
         if kids:
             peak_pss = max(peak_pss, _pss_mb(proc.pid) + sum(_pss_mb(c) for c in kids))
         peak_main, peak_tree = max(peak_main, main_rss), max(peak_tree, tree)
@@ -164,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"time {dt:.0f} s ({args.n / dt:,.0f} rows/s); peak RSS: main process {peak_main:.0f} MB, "
           f"process tree {peak_tree:.0f} MB (target < 1024 MB)"
           + (f"; tree PSS (shared pages once) {peak_pss:.0f} MB" if peak_pss else ""))
+    if peak_kids:
+        print("peak RSS of each worker process: " + ", ".join(f"{m:.0f} MB" for m in peak_kids.values()))
     print("RSS of the tree over the run: " + ", ".join(f"{t:.0f} s: {m:.0f} MB" for t, m in marks))
     rows = 0
     if args.output_format in ("csv", "tsv"):
