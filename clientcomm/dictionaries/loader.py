@@ -47,7 +47,15 @@ def fold(word: str) -> str:
     >>> fold("Ședință"), fold("Ещё"), fold("Чай")
     ('sedinta', 'еще', 'чай')
     """
-    return fold_diacritics(word.lower().replace("’", "'"))
+    w = word.lower().replace("’", "'")
+    if _PLAIN.fullmatch(w):  # ASCII and basic Cyrillic: folding only turns ё into е (й keeps its breve)
+        return w.replace("ё", "е").replace("Ё", "Е")
+    return fold_diacritics(w)
+
+
+#: Words that :func:`~clientcomm.matching.fold_diacritics` changes only by ``ё`` → ``е``: ASCII and
+#: the basic Cyrillic letters А-я, Ё, ё (of these only й and ё decompose, and й is composed again).
+_PLAIN = re.compile("[\x00-\x7f\u0410-\u044f\u0401\u0451]*")
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,9 @@ class WordPattern:
     prefix: str | None = None
     regex: re.Pattern | None = None
     surface_only: bool = False  # "=called": the word form itself, never via its lemma
+    #: a general glob's letters before its first ``*``, ``?`` or ``[``: a word not starting with
+    #: them cannot match, and is turned away without running the regex
+    head: str = ""
 
     def matches(self, norm: str, lemma: str) -> bool:
         if self.surface_only:
@@ -67,6 +78,8 @@ class WordPattern:
             return norm in self.exact or lemma in self.exact
         if self.prefix is not None:
             return norm.startswith(self.prefix) or lemma.startswith(self.prefix)
+        if self.head and not (norm.startswith(self.head) or lemma.startswith(self.head)):
+            return False
         return bool(self.regex.fullmatch(norm) or self.regex.fullmatch(lemma))
 
 
@@ -100,7 +113,7 @@ def _word_pattern(word: str, lang: str) -> WordPattern:
     w = fold(word)
     if w.startswith("=") and len(w) > 1:
         inner = _word_pattern(word[1:], "any")  # no lemma expansion
-        return WordPattern(word, inner.exact, inner.prefix, inner.regex, surface_only=True)
+        return WordPattern(word, inner.exact, inner.prefix, inner.regex, surface_only=True, head=inner.head)
     if not any(ch in w for ch in "*?["):
         forms = {w}
         if lang not in ("any",) and lang not in CHAR_LANGS:
@@ -110,7 +123,7 @@ def _word_pattern(word: str, lang: str) -> WordPattern:
         return WordPattern(word, exact=frozenset(forms))
     if w.endswith("*") and not any(ch in w[:-1] for ch in "*?["):
         return WordPattern(word, prefix=w[:-1])
-    return WordPattern(word, regex=re.compile(glob_to_regex(w)))
+    return WordPattern(word, regex=re.compile(glob_to_regex(w)), head=re.split(r"[*?\[]", w, maxsplit=1)[0])
 
 
 @dataclass(frozen=True)
@@ -164,8 +177,11 @@ class Entry:
     window: int = 3
     #: per context kind: (WordSet of its one-word token terms, tuple of its other terms)
     ctx: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    #: any context rule at all (asked for every candidate, so worked out once)
+    _has_context: bool = field(default=False, init=False, compare=False, hash=False, repr=False)
 
     def __post_init__(self):
+        object.__setattr__(self, "_has_context", any(getattr(self, k) for k in CONTEXT_KINDS))
         for kind in CONTEXT_KINDS:
             terms = getattr(self, kind)
             single = [t.words[0] for t in terms if not t.is_chars and len(t.words) == 1]
@@ -174,16 +190,28 @@ class Entry:
 
     @property
     def has_context(self) -> bool:
-        return any(getattr(self, k) for k in CONTEXT_KINDS)
+        return self._has_context
 
     @property
     def has_require(self) -> bool:
         return bool(self.require or self.require_before or self.require_after)
 
 
+#: Distinct (form, lemma) pairs whose candidate entries each language index remembers (then it starts afresh).
+CANDIDATE_CACHE_SIZE = 200_000
+
+
 @dataclass
 class LangIndex:
-    """Entries of one language, indexed for fast lookup by the first word."""
+    """Entries of one language, indexed for fast lookup by the first word.
+
+    Look-up structures, kept up to date by :meth:`add`: ``exact`` (a folded form →
+    its entries), ``prefix`` (a glob prefix such as ``звон`` of ``звон*`` → its entries)
+    grouped in ``prefix_heads`` by their first ``head`` characters (so a word is checked
+    against the few prefixes sharing its head, not every prefix length), distinct
+    first-word globs tested once each, and for Chinese, ``char_index`` (each
+    character entry with the text any match of it contains).
+    """
 
     exact: dict = field(default_factory=dict)  # folded form -> [Entry]
     prefix: dict = field(default_factory=dict)  # prefix -> [Entry]
@@ -191,11 +219,17 @@ class LangIndex:
     globs: list = field(default_factory=list)  # [Entry] whose first word is a general glob
     chars: list = field(default_factory=list)  # [Entry] matched on characters
     _cache: dict = field(default_factory=dict, repr=False)  # (form, lemma) -> candidates
+    head: int = field(default=0, repr=False)  # length of the shortest prefix
+    prefix_heads: dict = field(default_factory=dict, repr=False)  # prefix[:head] -> ((len, prefix), ...)
+    char_index: tuple = field(default=(), repr=False)  # ((Entry, text a match needs), ...) of ``chars``
+    glob_patterns: tuple = field(default=(), repr=False)  # distinct first-word globs: ((WordPattern, head), ...)
+    glob_group: tuple = field(default=(), repr=False)  # per entry of ``globs``: its position in glob_patterns
 
     def add(self, e: Entry) -> None:
         self._cache.clear()
         if e.term.is_chars:
             self.chars.append(e)
+            self._index_chars()
             return
         first = e.term.words[0]
         if first.exact:
@@ -204,31 +238,82 @@ class LangIndex:
         elif first.prefix is not None:
             self.prefix.setdefault(first.prefix, []).append(e)
             self.prefix_lengths = tuple(sorted({len(p) for p in self.prefix}))
+            self._index_prefixes()
         else:
             self.globs.append(e)
+            self._index_globs()
+
+    def _index_prefixes(self) -> None:
+        self.head = self.prefix_lengths[0]
+        heads: dict = {}
+        for p in sorted(self.prefix, key=len):
+            heads.setdefault(p[:self.head], []).append(p)
+        self.prefix_heads = {h: tuple(ps) for h, ps in heads.items()}
+
+    def _index_globs(self) -> None:
+        groups: dict = {}  # equal first-word patterns are tested once ("при[йд]*" starts five entries)
+        self.glob_group = tuple(groups.setdefault(e.term.words[0], len(groups)) for e in self.globs)
+        self.glob_patterns = tuple((first, first.head) for first in groups)
+
+    def _index_chars(self) -> None:
+        from ..tokens import to_simplified
+
+        index = []
+        for e in self.chars:
+            if e.term.literal is not None:
+                need = e.term.literal
+            else:  # the longest run of plain characters of the pattern: the hay must contain it
+                runs = re.split(r"\*|\?|\[[^\]]*\]", to_simplified(fold(e.term.text)))
+                need = max(runs, key=len)
+            index.append((e, need))
+        self.char_index = tuple(index)
+
+    def char_candidates(self, hay: str) -> list:
+        """The character entries that may occur in ``hay``, in file order.
+
+        An entry is kept when ``hay`` holds its plain substring (for a pattern:
+        its longest run of plain characters, such as 电话 of ``打?电话``).
+
+        >>> ix = load_dictionary("channels").index("zh")
+        >>> [e.term.text for e in ix.char_candidates("请发邮件")]
+        ['邮件', '发邮件']
+        """
+        return [e for e, need in self.char_index if need in hay]
 
     def candidates(self, norm: str, lemma: str) -> tuple:
         """Entries whose first word matches a token (memoised: word forms repeat)."""
         key = (norm, lemma)
         hit = self._cache.get(key)
         if hit is None:
-            if len(self._cache) > 200_000:
+            if len(self._cache) > CANDIDATE_CACHE_SIZE:
                 self._cache.clear()
             hit = self._cache[key] = tuple(self._candidates(norm, lemma))
         return hit
 
     def _candidates(self, norm: str, lemma: str) -> list:
-        out = list(self.exact.get(norm, ()))
-        if lemma != norm:
-            out += [e for e in self.exact.get(lemma, ()) if e not in out]
-        for n in self.prefix_lengths:
-            for w in (norm, lemma) if lemma != norm else (norm,):
-                if len(w) >= n:
-                    hit = self.prefix.get(w[:n])
-                    if hit:
-                        out += [e for e in hit if e not in out]
-        if self.globs:
-            out += [e for e in self.globs if e not in out and e.term.words[0].matches(norm, lemma)]
+        """Exact forms (the form's, then the lemma's), prefixes by length (form before lemma), globs."""
+        other = lemma != norm
+        exact = self.exact
+        by_norm = exact.get(norm)
+        by_lemma = exact.get(lemma) if other else None
+        heads, h = self.prefix_heads, self.head
+        pre_norm = heads.get(norm[:h]) if heads else None
+        pre_lemma = heads.get(lemma[:h]) if heads and other else None
+        ok = [(not head or norm.startswith(head) or lemma.startswith(head)) and first.matches(norm, lemma)
+              for first, head in self.glob_patterns] if self.globs else ()
+        if not (by_norm or by_lemma or pre_norm or pre_lemma or any(ok)):
+            return []  # most words: nothing starts with them
+        out = list(by_norm or ())
+        if by_lemma:
+            out += [e for e in by_lemma if e not in out]
+        if pre_norm or pre_lemma:
+            matched = [(len(p), 0, p) for p in pre_norm or () if norm.startswith(p)]
+            matched += [(len(p), 1, p) for p in pre_lemma or () if lemma.startswith(p)]
+            matched.sort()
+            for _, _, p in matched:
+                out += [e for e in self.prefix[p] if e not in out]
+        if any(ok):
+            out += [e for e, g in zip(self.globs, self.glob_group) if ok[g] and e not in out]
         return out
 
 
@@ -242,9 +327,23 @@ class Dictionary:
     languages: dict  # code -> LangIndex
     source: str = ""
     n_entries: int = 0
+    #: per language code: a token's (surface, lemma) → (entries its first word may start, hyphenated?);
+    #: filled by the tagger, bounded by ``CANDIDATE_CACHE_SIZE`` per code
+    token_memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def index(self, code: str) -> LangIndex | None:
         return self.languages.get(code)
+
+    def order(self) -> dict:
+        """``label → position`` in the vocabulary (made once).
+
+        >>> load_dictionary("temperaments").order()["choleric"]
+        1
+        """
+        memo = self.token_memo.get(("order",))
+        if memo is None:
+            memo = self.token_memo[("order",)] = {lab: k for k, lab in enumerate(self.labels)}
+        return memo
 
 
 def _as_list(v) -> list:

@@ -13,6 +13,7 @@ never add to ``labels``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterable, NamedTuple, Sequence
 
 import pandas as pd
@@ -21,7 +22,7 @@ from .._series import as_series as _as_series
 from ..language.per_text import text_languages
 from ..language.scripts import HAN_RE
 from ..tokens import TokenizedText, lemmatize, to_simplified
-from .loader import CHAR_LANGS, STOP, Dictionary, Entry, Term, fold, load_dictionary
+from .loader import CANDIDATE_CACHE_SIZE, CHAR_LANGS, STOP, Dictionary, Entry, Term, fold, load_dictionary
 
 __all__ = ["tag", "tag_text", "resolve_lang", "EntryHit", "WordToken"]
 
@@ -83,11 +84,13 @@ def _is_placeholder(text: str, start: int, end: int) -> bool:
 
 def _tokens(shared: TokenizedText, code: str | None, lang: str | None) -> list[WordToken]:
     text = shared.text
+    new, fold_ = tuple.__new__, fold  # tuple.__new__: a WordToken without the Python-level __new__ call
     if code in CHAR_LANGS or code is None:  # Chinese entries match characters; Latin words (WhatsApp, e-mail) here
-        toks = [WordToken(fold(m.group()), fold(m.group()), m.start(), m.end()) for m in _LATIN_WORD.finditer(text)]
+        toks = [new(WordToken, (f, f, m.start(), m.end()))
+                for m in _LATIN_WORD.finditer(text) for f in (fold_(m.group()),)]
     else:
         tok_lang = code if code in ("ru", "ro", "en") else (lang or code)
-        toks = [WordToken(fold(t.text), fold(t.lemma), t.start, t.end) for t in shared.tokens(tok_lang)]
+        toks = [new(WordToken, (fold_(t[0]), fold_(t[1]), t[2], t[3])) for t in shared.tokens(tok_lang)]
     if "<" in text:
         toks = [t for t in toks if not _is_placeholder(text, t.start, t.end)]
     return toks
@@ -179,26 +182,80 @@ def _part_hits(text: str, toks: list[WordToken], i: int, indexes, code: str | No
     return out
 
 
+def _first_words(shared: TokenizedText, d: Dictionary, code: str | None, lang: str | None, indexes: list,
+                 split_parts: bool) -> tuple[list, list[tuple]]:
+    """The text's raw tokens ``(surface, lemma, start, end)`` and, per token, what it matches.
+
+    Per token: ``(entries, hyphenated, norm, lemma)``: the entries of every index
+    (in index order) whose first word the token may match, whether its parts
+    must be tried (``клиентами-флегматиками``), and its folded form and lemma.
+    Each distinct (surface, lemma) pair is folded and looked up once per
+    dictionary and language (``Dictionary.token_memo``, emptied when it holds
+    ``CANDIDATE_CACHE_SIZE`` pairs).
+    """
+    text = shared.text
+    if code in CHAR_LANGS or code is None:  # Chinese entries match characters; Latin words (WhatsApp, e-mail) here
+        raw = [(g, g, m.start(), m.end()) for m in _LATIN_WORD.finditer(text) for g in (m.group(),)]
+    else:
+        raw = shared.tokens(code if code in ("ru", "ro", "en") else (lang or code))
+    memo = d.token_memo.get(code)
+    if memo is None or len(memo) > CANDIDATE_CACHE_SIZE:
+        memo = d.token_memo[code] = {}
+    found = []
+    ix0, more = indexes[0], indexes[1:]
+    for t in raw:
+        key = (t[0], t[1])
+        f = memo.get(key)
+        if f is None:
+            norm, lemma = fold(t[0]), fold(t[1])
+            cands = ix0._candidates(norm, lemma)
+            for ix in more:
+                cands += ix._candidates(norm, lemma)
+            f = memo[key] = (tuple(cands), split_parts and "-" in norm, norm, lemma)
+        found.append(f)
+    return raw, found
+
+
 def _raw_hits(shared: TokenizedText, d: Dictionary, code: str | None, lang: str | None) -> list[EntryHit]:
     text = shared.text
     hits: list[EntryHit] = []
     indexes = [ix for ix in (d.index(code) if code else None, d.index("any")) if ix is not None]
     if not indexes:
         return hits
-    toks = _tokens(shared, code, lang)
-    for i, (norm, lemma, _, _) in enumerate(toks):
-        for ix in indexes:
-            for e in ix.candidates(norm, lemma):
-                n = len(e.term.words)
-                if _seq_at(e.term, toks, i, 0, len(toks)) and (not e.has_context or _token_context_ok(e, toks, i, i + n)):
-                    hits.append(EntryHit(e, toks[i].start, toks[i + n - 1].end))
-        if "-" in norm and code not in CHAR_LANGS:  # "клиентами-флегматиками": the parts match one-word terms
+    split_parts = code not in CHAR_LANGS
+    if "<" in text:  # placeholders are dropped from the tokens first: look every token up
+        toks = _tokens(shared, code, lang)
+        found = [(tuple(e for ix in indexes for e in ix.candidates(t.norm, t.lemma)), split_parts and "-" in t.norm,
+                  t.norm, t.lemma) for t in toks]
+    else:
+        toks = None
+        raw, found = _first_words(shared, d, code, lang, indexes, split_parts)
+    for i, (cands, hyphenated, norm, lemma) in enumerate(found):
+        if not cands and not hyphenated:
+            continue
+        if toks is None:  # the text's WordTokens, made once and only when some token is a candidate
+            new = tuple.__new__
+            toks = [new(WordToken, (f[2], f[3], r[2], r[3])) for f, r in zip(found, raw)]
+        for e in cands:
+            n = len(e.term.words)
+            if _seq_at(e.term, toks, i, 0, len(toks)) and (not e.has_context or _token_context_ok(e, toks, i, i + n)):
+                hits.append(EntryHit(e, toks[i].start, toks[i + n - 1].end))
+        if hyphenated:  # "клиентами-флегматиками": the parts match one-word terms
             hits += _part_hits(text, toks, i, indexes, code)
-    char_entries = [e for ix in indexes for e in ix.chars]
-    if char_entries:
+    if any(ix.chars for ix in indexes):
         hay = _simplified_lower(text)
+        char_entries = [e for ix in indexes for e in ix.char_candidates(hay)]
         char_hits = []
         for e in char_entries:
+            literal = e.term.literal
+            if literal:  # plain substring: every occurrence, overlapping ones too (as _char_find)
+                s = hay.find(literal)
+                while s != -1:
+                    t = s + len(literal)
+                    if not e.has_context or _char_context_ok(e, hay, s, t):
+                        char_hits.append(EntryHit(e, s, t))
+                    s = hay.find(literal, s + 1)
+                continue
             for s, t in _char_find(e.term, hay):
                 if not e.has_context or _char_context_ok(e, hay, s, t):
                     char_hits.append(EntryHit(e, s, t))
@@ -216,13 +273,17 @@ def _word_aligned(shared: TokenizedText, hits: list[EntryHit]) -> list[EntryHit]
     words = [(t.start, t.end) for t in shared.tokens("zh-Hans")]
     if not words:
         return hits
-    inside = {}
-    for ws, we in words:
-        for k in range(ws + 1, we):
-            inside[k] = (ws, we)  # a position strictly inside a word -> that word
+    starts = [ws for ws, _ in words]  # jieba's words follow each other without overlapping
+
+    def inside(k: int) -> tuple[int, int] | None:
+        """The word that position ``k`` lies strictly inside, or None."""
+        j = bisect_right(starts, k) - 1
+        if j >= 0 and words[j][0] < k < words[j][1]:
+            return words[j]
+        return None
 
     def ok(s: int, t: int) -> bool:
-        a, b = inside.get(s), inside.get(t)
+        a, b = inside(s), inside(t)
         # rejected only when BOTH ends cut a word and the hit is not inside one word:
         # jieba often splits domain words (臉|書上, 朋友|圈里), so one cut end is tolerated
         return not (a is not None and b is not None and a != b)
@@ -264,7 +325,7 @@ def tag_text(text: str, dictionary: str | Dictionary = "channels", lang: str | N
         raise ValueError("tokens were made from another text than the one tagged")
     code = resolve_lang(lang, text, d) if text else None
     raw = _resolve_overlaps(_raw_hits(tokens, d, code, lang)) if text else []
-    order = {lab: k for k, lab in enumerate(d.labels)}
+    order = d.order()
     hits = [{"label": h.entry.label, "level": h.entry.level, "term": h.entry.term.text, "match": text[h.start:h.end],
              "start": h.start, "end": h.end} for h in raw]
     mentions = sorted({h["label"] for h in hits if h["level"] == "mention"}, key=order.__getitem__)

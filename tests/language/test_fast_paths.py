@@ -1,0 +1,101 @@
+"""The fast paths of language detection give exactly what their plain definitions give (issue 13).
+
+Each test compares a faster implementation with a slow reference written here
+from the definition, on our own sentences (no development-set rows).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from clientcomm.language import detector
+from clientcomm.language._ngram import _word_ngrams, ngram_model
+from clientcomm.language.scripts import _letters_only_by_char, char_script, letters_only, script_counts
+
+SENTENCES = [
+    "Спасибо, заказ пришёл вовремя, курьер был вежлив.",
+    "Дякую, все прийшло вчора ввечері.",
+    "Пакетът пристигна вчера следобед.",
+    "Mulțumesc frumos, coletul a ajuns ieri!",
+    "L'ordine è arrivato in ritardo, ma va bene così.",
+    "C'est l'heure d'appeler le service client, n'est-ce pas ?",
+    "El pedido llegó tarde y la caja estaba rota.",
+    "'Quoted' start and a trailing ' apostrophe, rock’n’roll ʼtwo",
+    "Сайт www.primer.ru и почта info@primer.ru не работают",
+    "Check https://example.com/path?x=1 or write to a.b@example.org today.",
+    "Да", "ok", "12:30 👍", "",
+    "Ce mai faci? 你好 Привет",
+]
+
+
+def _word_ngrams_reference(w: str) -> list[str]:
+    out, s = [], " " + w + " "
+    for i in range(1, len(s)):
+        if s[i] != " ":
+            out.append(s[i])
+        out.append(s[i - 1:i + 1])
+        if i >= 2:
+            out.append(s[i - 2:i + 1])
+    return out
+
+
+@pytest.mark.parametrize("word", ["a", "da", "мама", "l'art", "clienții", "xyz" * 5])
+def test_word_ngrams_in_langdetect_order(word):
+    assert _word_ngrams(word) == _word_ngrams_reference(word)
+
+
+def test_loglik_sums_the_rows_one_after_the_other():
+    model = ngram_model(("en", "fr", "it", "ro"))
+    for text in SENTENCES:
+        idx = model._rows_of(text)
+        ll, n = model.loglik(text)
+        assert n == len(idx)
+        if idx:
+            expected = [sum(model.logp[idx, j].tolist()) for j in range(len(model.languages))]
+            assert ll.tolist() == expected  # to the last bit
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+@pytest.mark.parametrize("script", ["Latn", "Cyrl", "Hani", "Zyyy"])
+def test_letters_only_matches_its_definition(text, script):
+    assert letters_only(text, script) == _letters_only_by_char(text, script)
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_script_counts_matches_its_definition(text):
+    scripts = [s for s in map(char_script, text) if s is not None]
+    expected = {}
+    for s in scripts:
+        expected[s] = expected.get(s, 0) + 1
+    expected = dict(sorted(expected.items(), key=lambda kv: -kv[1]))  # stable: ties keep first-seen order
+    assert list(script_counts(text).items()) == list(expected.items())
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_url_pattern_without_at_removes_the_same(text):
+    assert detector._strip_urls(text) == detector._URL.sub(" ", text)
+
+
+@pytest.mark.parametrize("text", [s for s in SENTENCES if detector.dominant_script(s) in ("Latn", "Cyrl")])
+def test_skipped_word_list_lookups_leave_top_two_and_margin(text):
+    script = detector.dominant_script(text)
+    cands, extra = detector.CANDIDATES[script], detector.EXTRA_CANDIDATES.get(script, ())
+    if script == "Cyrl":
+        text = detector.fix_homoglyphs(text)
+    _, fast = detector._scores(text, script, cands, extra)
+    _, full = detector._scores(text, script, cands, extra, always_lexicon=True)
+    order_fast, order_full = np.argsort(-fast, kind="stable"), np.argsort(-full, kind="stable")
+    assert list(order_fast[:2]) == list(order_full[:2])
+    margin_fast = fast[order_fast[0]] - fast[order_fast[1]]
+    margin_full = full[order_full[0]] - full[order_full[1]]
+    if margin_fast != margin_full:  # only when the term was skipped because the margin is sure anyway
+        assert min(margin_fast, margin_full) >= detector.SURE_MARGIN
+
+
+def test_contenders_keep_every_candidate_that_could_reach_the_top_two():
+    base = np.array([10.0, 9.0, -15.0, 8.5, -100.0])
+    # the term adds at most 8 per word (3 words: 24; slack 1): -15 + 25 reaches 9, -100 does not
+    assert detector._contenders(base, (0, 1, 2, 3, 4), 3) == (0, 1, 2, 3)
+    assert detector._contenders(base, (0, 1, 2, 3, 4), 1) == (0, 1, 3)
