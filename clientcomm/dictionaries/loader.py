@@ -222,6 +222,7 @@ class LangIndex:
     head: int = field(default=0, repr=False)  # length of the shortest prefix
     prefix_heads: dict = field(default_factory=dict, repr=False)  # prefix[:head] -> ((len, prefix), ...)
     char_index: tuple = field(default=(), repr=False)  # ((Entry, text a match needs), ...) of ``chars``
+    char_heads: dict = field(default_factory=dict, repr=False)  # its first character -> [(position, Entry, need)]
     glob_patterns: tuple = field(default=(), repr=False)  # distinct first-word globs: ((WordPattern, head), ...)
     glob_group: tuple = field(default=(), repr=False)  # per entry of ``globs``: its position in glob_patterns
 
@@ -267,18 +268,28 @@ class LangIndex:
                 need = max(runs, key=len)
             index.append((e, need))
         self.char_index = tuple(index)
+        heads: dict = {}  # first character of what a match needs -> [(position, Entry, need)]
+        for k, (e, need) in enumerate(index):
+            heads.setdefault(need[:1], []).append((k, e, need))
+        self.char_heads = heads
 
     def char_candidates(self, hay: str) -> list:
         """The character entries that may occur in ``hay``, in file order.
 
         An entry is kept when ``hay`` holds its plain substring (for a pattern:
-        its longest run of plain characters, such as 电话 of ``打?电话``).
+        its longest run of plain characters, such as 电话 of ``打?电话``); only
+        the entries whose substring starts with a character of ``hay`` are tried.
 
         >>> ix = load_dictionary("channels").index("zh")
         >>> [e.term.text for e in ix.char_candidates("请发邮件")]
         ['邮件', '发邮件']
         """
-        return [e for e, need in self.char_index if need in hay]
+        heads = self.char_heads
+        chars = set(hay)
+        chars.add("")  # an empty substring (a pattern of wildcards only) is in every text
+        found = [ken for ch in chars if ch in heads for ken in heads[ch]]
+        found.sort(key=lambda ken: ken[0])
+        return [e for _, e, need in found if need in hay]
 
     def candidates(self, norm: str, lemma: str) -> tuple:
         """Entries whose first word matches a token (memoised: word forms repeat)."""
