@@ -93,3 +93,21 @@ def test_analyze_writes_segment_table(tmp_path):
     seg = pd.read_csv(out, dtype={"doc_id": str})
     assert list(seg.columns[:6]) == ["doc_id", "seg_id", "level", "start", "end", "text"]
     assert set(seg["doc_id"]) == {"000", "001", "002", "003"}
+
+
+def test_annotate_jobs_on_a_big_file_starts_workers_first_and_writes_the_one_process_table(messages, tmp_path,
+                                                                                           monkeypatch):
+    """Over PARALLEL_MIN_BYTES the workers start before reading and annotate even a few texts: same file out."""
+    from clientcomm import cli, parallel
+
+    df, path = messages
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    assert main(["annotate", str(path), "--output", str(one)]) == 0
+    parallel.shutdown()
+    monkeypatch.setattr(cli, "PARALLEL_MIN_BYTES", 0)
+    try:
+        assert main(["annotate", str(path), "--output", str(two), "--jobs", "2"]) == 0
+        assert 2 in parallel._EXECUTORS  # the workers ran (5 texts: without the early start, this process would)
+    finally:
+        parallel.shutdown()
+    assert one.read_bytes() == two.read_bytes()
