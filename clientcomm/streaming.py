@@ -23,6 +23,7 @@ import bz2
 import gzip
 import json
 import lzma
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Iterable
@@ -239,6 +240,17 @@ def annotate_file(input: str | Path, output: str | Path, text_column: str = "tex
             progress_bar(None, progress, unit="row") as bar:
         annotator = CachedAnnotator(pool, cache_size)
         for chunk in iter_table(input, chunksize=chunksize):
+            if text_column not in chunk.columns and text_column == "text":
+                # no column named "text" and none named by the caller: find it by load()'s column names
+                # (message, mesaj, 内容 …), as the whole-file path does; the file's own columns are kept
+                from .loaders.tables import ColumnError, find_text_column
+
+                try:
+                    text_column = find_text_column(chunk.columns)
+                except ColumnError as exc:
+                    raise KeyError(f"{input}: {exc}") from None
+                print(f"no column named 'text': annotating column {text_column!r} (found by its name, as load() "
+                      "does)", file=sys.stderr)
             if text_column not in chunk.columns:
                 raise KeyError(f"text column {text_column!r} not in {input}; "
                                f"columns: {', '.join(map(str, chunk.columns))}")

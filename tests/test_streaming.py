@@ -101,3 +101,15 @@ def test_cli_streams_with_chunksize(tmp_path, table):
     assert main(["annotate", str(src), "-o", str(out), "--steps", "language", "--chunksize", "16"]) == 0
     res = read_table(out)
     assert res["id"].tolist() == table["id"].tolist() and res.loc[1, "lang"] == "ru"
+
+
+def test_text_column_found_by_name_as_load_finds_it(tmp_path, table, capsys):
+    src = tmp_path / "in.csv"
+    table.rename(columns={"text": "Mesaj"}).to_csv(src, index=False)
+    n = annotate_file(src, tmp_path / "o.csv", steps=["language"], chunksize=16)
+    res = read_table(tmp_path / "o.csv")
+    assert n == len(table) and "Mesaj" in res and res.loc[2, "lang"] == "ro"
+    assert "'Mesaj'" in capsys.readouterr().err
+    table.rename(columns={"text": "notes"}).to_csv(src, index=False)
+    with pytest.raises(KeyError, match="no text column"):
+        annotate_file(src, tmp_path / "o.csv", steps=["language"])

@@ -84,6 +84,15 @@ def _resolve(columns: list[str], chosen: dict[str, str | None]) -> dict[str, str
     return out
 
 
+def find_text_column(columns) -> str:
+    """The text column of a table by :data:`COLUMN_NAMES` (``text``, ``message``, ``mesaj``, ``内容`` …), as load() finds it.
+
+    >>> find_text_column(["ticket_id", "Message"])
+    'Message'
+    """
+    return _resolve(list(columns), {})["text"]
+
+
 class _RowMaker:
     def __init__(self, columns: list[str], chosen: dict, source: str, channel: str | None):
         self.map = _resolve(list(columns), chosen)
