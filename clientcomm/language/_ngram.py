@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from functools import lru_cache
+from itertools import chain
+from operator import add
 
 import numpy as np
 
@@ -75,6 +78,22 @@ def _word_ngrams(w: str) -> list[str]:
     return out
 
 
+def _gram_rows(get, w: str) -> Iterator:
+    """``map(get, _word_ngrams(w))`` with the n-grams made by C-level ``map``/``zip`` (no Python loop).
+
+    Letters, bigrams and trigrams of the padded word are looked up as three
+    lists and interleaved in langdetect's order: position 1 gives its letter
+    and bigram; every inner position its letter, bigram and trigram; the
+    closing space its bigram and trigram.
+    """
+    s = " " + w + " "
+    bigrams = list(map(add, s[:-1], s[1:]))
+    uni = list(map(get, w))
+    bi = list(map(get, bigrams))
+    tri = list(map(get, map(add, bigrams[:-1], s[2:])))
+    return chain((uni[0], bi[0]), chain.from_iterable(zip(uni[1:], bi[1:-1], tri[:-1])), (bi[-1], tri[-1]))
+
+
 def ngrams(text: str) -> list[str]:
     """All 1-3-grams of the words of ``text`` as langdetect builds them (words padded with spaces).
 
@@ -116,8 +135,7 @@ class NgramModel:
         """Rows of the known n-grams of one word, in n-gram order (remembered: words repeat)."""
         rows = self._rows.get(w)
         if rows is None:
-            get = self.index.get
-            rows = tuple([i for i in map(get, _word_ngrams(w)) if i is not None])
+            rows = tuple([i for i in _gram_rows(self.index.get, w) if i is not None])
             if len(self._rows) >= WORD_CACHE_SIZE:
                 self._rows.clear()
             self._rows[w] = rows

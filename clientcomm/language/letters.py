@@ -45,7 +45,9 @@ ORTHOGRAPHY_RULES: tuple[tuple[re.Pattern, frozenset[str], str], ...] = (
 )
 
 # Latin look-alikes typed inside Cyrillic words (Kazakh "бiрнеше" with Latin i).
-_LATIN_TO_CYRILLIC = str.maketrans("aeopcxyiAEOPCXYIKMHTB", "аеорсхуіАЕОРСХУІКМНТВ")
+_LATIN_LOOKALIKES = "aeopcxyiAEOPCXYIKMHTB"
+_LATIN_TO_CYRILLIC = str.maketrans(_LATIN_LOOKALIKES, "аеорсхуіАЕОРСХУІКМНТВ")
+_LOOKALIKE = re.compile(f"[{_LATIN_LOOKALIKES}]")
 _MIXED_WORD = re.compile(r"\w*[а-яёіїєґўәғқңөұүһђћјљњџѓќѕА-ЯЁІЇЄҐЎӘҒҚҢӨҰҮҺЂЋЈЉЊЏЃЌЅ]\w*")
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ\-][^\W\d_]+)*")
 
@@ -80,6 +82,8 @@ def fix_homoglyphs(text: str) -> str:
     >>> fix_homoglyphs("кептiру барысында бiрнеше рет")
     'кептіру барысында бірнеше рет'
     """
+    if not _LOOKALIKE.search(text):  # no Latin look-alike letter at all: nothing to replace
+        return text
     return _MIXED_WORD.sub(lambda m: m.group(0).translate(_LATIN_TO_CYRILLIC), text)
 
 

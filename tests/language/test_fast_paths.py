@@ -99,3 +99,18 @@ def test_contenders_keep_every_candidate_that_could_reach_the_top_two():
     # the term adds at most 8 per word (3 words: 24; slack 1): -15 + 25 reaches 9, -100 does not
     assert detector._contenders(base, (0, 1, 2, 3, 4), 3) == (0, 1, 2, 3)
     assert detector._contenders(base, (0, 1, 2, 3, 4), 1) == (0, 1, 3)
+
+
+@pytest.mark.parametrize("text", SENTENCES + ["кептiру барысында бiрнеше рет", "Заказ via WhatsApp пришёл"])
+def test_homoglyph_fix_skips_only_texts_without_look_alikes(text):
+    from clientcomm.language.letters import _LATIN_TO_CYRILLIC, _MIXED_WORD, fix_homoglyphs
+
+    assert fix_homoglyphs(text) == _MIXED_WORD.sub(lambda m: m.group(0).translate(_LATIN_TO_CYRILLIC), text)
+
+
+@pytest.mark.parametrize("word", ["a", "da", "мама", "l'art", "clienții", "xyz" * 5])
+def test_gram_rows_are_the_rows_of_the_ngrams_in_order(word):
+    from clientcomm.language._ngram import _gram_rows
+
+    get = ngram_model(("en", "fr", "ro")).index.get
+    assert list(_gram_rows(get, word)) == [get(g) for g in _word_ngrams_reference(word)]
