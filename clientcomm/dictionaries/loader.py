@@ -225,6 +225,7 @@ class LangIndex:
     char_heads: dict = field(default_factory=dict, repr=False)  # its first character -> [(position, Entry, need)]
     glob_patterns: tuple = field(default=(), repr=False)  # distinct first-word globs: ((WordPattern, head), ...)
     glob_group: tuple = field(default=(), repr=False)  # per entry of ``globs``: its position in glob_patterns
+    glob_heads: tuple | None = field(default=None, repr=False)  # the heads of glob_patterns
 
     def add(self, e: Entry) -> None:
         self._cache.clear()
@@ -255,6 +256,8 @@ class LangIndex:
         groups: dict = {}  # equal first-word patterns are tested once ("при[йд]*" starts five entries)
         self.glob_group = tuple(groups.setdefault(e.term.words[0], len(groups)) for e in self.globs)
         self.glob_patterns = tuple((first, first.head) for first in groups)
+        # every glob's head at once, for one str.startswith (None: no globs; "" starts every word)
+        self.glob_heads = tuple(head for _, head in self.glob_patterns)
 
     def _index_chars(self) -> None:
         from ..tokens import to_simplified
@@ -310,8 +313,11 @@ class LangIndex:
         heads, h = self.prefix_heads, self.head
         pre_norm = heads.get(norm[:h]) if heads else None
         pre_lemma = heads.get(lemma[:h]) if heads and other else None
+        heads_of_globs = self.glob_heads
         ok = [(not head or norm.startswith(head) or lemma.startswith(head)) and first.matches(norm, lemma)
-              for first, head in self.glob_patterns] if self.globs else ()
+              for first, head in self.glob_patterns] \
+            if heads_of_globs is not None and (norm.startswith(heads_of_globs) or lemma.startswith(heads_of_globs)) \
+            else ()
         if not (by_norm or by_lemma or pre_norm or pre_lemma or any(ok)):
             return []  # most words: nothing starts with them
         out = list(by_norm or ())

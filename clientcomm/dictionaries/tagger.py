@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import OrderedDict
 from typing import Iterable, NamedTuple, Sequence
 
 import pandas as pd
@@ -159,7 +160,31 @@ def _char_context_ok(e: Entry, hay: str, s: int, t: int) -> bool:
     return True
 
 
+#: Texts whose Simplified lower-case view is kept, so that the second dictionary tagging the same
+#: texts does not convert them again; only texts of at most ``HAY_CACHE_MAX_CHARS`` characters,
+#: so at most 4,096 × 1,000 characters (about 8 MB of Chinese text; oldest first out).
+HAY_CACHE_SIZE = 4096
+HAY_CACHE_MAX_CHARS = 1000
+_HAY_CACHE: OrderedDict[str, str] = OrderedDict()
+
+
 def _simplified_lower(text: str) -> str:
+    """Simplified, lower-case view of ``text`` with the same offsets (what Chinese entries are matched on).
+
+    >>> _simplified_lower("發Email")
+    '发email'
+    """
+    hay = _HAY_CACHE.get(text)
+    if hay is None:
+        hay = _simplified_lower_of(text)
+        if len(text) <= HAY_CACHE_MAX_CHARS:
+            if len(_HAY_CACHE) >= HAY_CACHE_SIZE:
+                _HAY_CACHE.popitem(last=False)
+            _HAY_CACHE[text] = hay
+    return hay
+
+
+def _simplified_lower_of(text: str) -> str:
     s = to_simplified(text)
     low = s.lower()
     return low if len(low) == len(s) else "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
