@@ -5,7 +5,6 @@ from the definition, on our own sentences (no development-set rows).
 """
 from __future__ import annotations
 
-
 import numpy as np
 import pytest
 
