@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..matching import collapse_elongation
 from .resources import load_lexicon
@@ -32,51 +33,94 @@ _BASE_EMOTICONS = {
 }
 
 
+class _EmoticonMatcher(NamedTuple):
+    """The emoticon table of one ``extra`` mapping, compiled for :func:`find_emoticons`."""
+
+    pattern: re.Pattern   #: every face, longest first (what a match means)
+    table: dict           #: face (lower case) → valence
+    trigger: re.Pattern   #: the first characters of the faces: a text without one has no face
+    starts: re.Pattern    #: the characters a match can start with, as ``pattern`` reads them (ignoring case)
+    by_first: dict        #: first character in the text → the faces that can start there (filled on use)
+
+
 @lru_cache(maxsize=32)
-def _emoticon_regex(extra_items: tuple) -> tuple[re.Pattern, dict, re.Pattern]:
+def _emoticon_regex(extra_items: tuple) -> _EmoticonMatcher:
     table = dict(_BASE_EMOTICONS)
     for k, (v, _term) in load_lexicon("emoji").items():
         table[k] = v
     table.update(dict(extra_items))
     keys = sorted(table, key=len, reverse=True)
-    # ASCII faces must stand alone (":d" not inside "http://d…")
+    first = "".join(sorted({k[0] for k in keys} | {k[0].upper() for k in keys} | {"(", ")"}))
+    return _EmoticonMatcher(re.compile(_faces_regex(keys), re.IGNORECASE), table,
+                            re.compile("[" + re.escape(first) + "]"),
+                            re.compile("[" + re.escape("".join({k[0] for k in keys})) + "]", re.IGNORECASE),
+                            {})
+
+
+def _faces_regex(keys: list[str]) -> str:
+    """One alternation of the faces ``keys`` in their order; ASCII faces must stand alone (":d" not
+    inside "http://d…")."""
     parts = []
     for k in keys:
         esc = re.escape(k)
         if k.isascii():
             esc = r"(?<![\w/:;=<>])" + esc + r"(?![\w/:;=<>])"
         parts.append(esc)
-    first = "".join(sorted({k[0] for k in keys} | {k[0].upper() for k in keys} | {"(", ")"}))
-    return re.compile("|".join(parts), re.IGNORECASE), table, re.compile("[" + re.escape(first) + "]")
+    return "|".join(parts)
+
+
+def _faces_starting_with(em: _EmoticonMatcher, ch: str) -> re.Pattern:
+    """The alternation of only the faces whose first character matches ``ch`` (ignoring case), in the
+    order of ``em.pattern``: at a position holding ``ch`` it matches exactly what ``em.pattern`` would."""
+    pat = em.by_first.get(ch)
+    if pat is None:
+        keys = sorted(em.table, key=len, reverse=True)
+        keys = [k for k in keys if re.fullmatch(re.escape(k[0]), ch, re.IGNORECASE)]
+        pat = em.by_first[ch] = re.compile(_faces_regex(keys) if keys else "(?!)", re.IGNORECASE)
+    return pat
 
 
 def find_emoticons(text: str, extra: dict) -> list[tuple[str, int, int, float]]:
     """Emoji, emoticons and ``)))``/``(((`` in ``text``: ``(match, start, end, valence)``.
 
     The table is ``lexicons/emoji.tsv`` plus ASCII faces plus the language's
-    ``EXTRA_EMOTICONS``.
+    ``EXTRA_EMOTICONS``. The text is scanned for characters a face can start
+    with, and only the faces starting with that character are tried there
+    (the same matches as one search with all faces, much faster).
     """
     if not text:
         return []
-    pat, table, trigger = _emoticon_regex(tuple(sorted(extra.items())))
-    if not trigger.search(text):
+    em = _emoticon_regex(tuple(sorted(extra.items())))
+    if not em.trigger.search(text):
         return []
-    text = _URL.sub(lambda m: " " * len(m.group()), text)  # same length: offsets stay valid
+    if "@" in text or "://" in text or "www." in text.lower():  # _URL cannot match otherwise
+        text = _URL.sub(lambda m: " " * len(m.group()), text)  # same length: offsets stay valid
     out = []
     taken = []
-    for m in pat.finditer(text):
-        key = m.group().lower()
-        val = table.get(key)
+    table, starts = em.table, em.starts
+    pos = 0
+    while True:
+        t = starts.search(text, pos)
+        if t is None:
+            break
+        at = t.start()
+        m = _faces_starting_with(em, text[at]).match(text, at)
+        if m is None:
+            pos = at + 1
+            continue
+        pos = m.end()
+        val = table.get(m.group().lower())
         if val is None:
             continue
         out.append((m.group(), m.start(), m.end(), val))
         taken.append((m.start(), m.end()))
-    for m in _PARENS.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        n = len(m.group())
-        val = min(1.0 + 0.25 * (n - 2), 2.0)
-        out.append((m.group(), m.start(), m.end(), val if m.group()[0] == ")" else -val))
+    if "))" in text or "((" in text:  # _PARENS needs two in a row
+        for m in _PARENS.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            n = len(m.group())
+            val = min(1.0 + 0.25 * (n - 2), 2.0)
+            out.append((m.group(), m.start(), m.end(), val if m.group()[0] == ")" else -val))
     out.sort(key=lambda x: x[1])
     return out
 
