@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from .language.scripts import HAN_RE
@@ -38,6 +38,11 @@ class Token(NamedTuple):
     lemma: str
     start: int
     end: int
+
+
+#: ``_token((text, lemma, start, end))`` is ``Token(text, lemma, start, end)`` without the Python-level
+#: ``__new__`` of a NamedTuple (tokenisers make hundreds of thousands of tokens).
+_token = partial(tuple.__new__, Token)
 
 
 def is_cjk_lang(lang: str | None) -> bool:
@@ -140,13 +145,14 @@ def lemmatize(word: str, lang: str) -> str:
 
 
 def _tokenize_zh(text: str) -> list[Token]:
-    simp = to_simplified(text)
+    """jieba's words of the Simplified view that hold a Han character or start with a letter or digit
+    (punctuation and spaces are not tokens), with the original characters and offsets."""
+    han = _HAN.search
     out: list[Token] = []
-    for word, start, end in _jieba().tokenize(simp):
-        if not word.strip():
-            continue
-        if _HAN.search(word) or word[:1].isalnum():
-            out.append(Token(text[start:end], word.lower(), start, end))
+    append = out.append
+    for word, start, end in _jieba().tokenize(to_simplified(text)):
+        if word[:1].isalnum() or han(word):
+            append(_token((text[start:end], word.lower(), start, end)))
     return out
 
 
@@ -164,8 +170,12 @@ def tokenize(text: str, lang: str | None = None) -> list[Token]:
             return [Token(m.group(), m.group().lower(), m.start(), m.end())
                     for m in _WORD.finditer(text)]
         return _tokenize_zh(text)
-    return [Token(m.group(), lemmatize(m.group(), lang or ""), m.start(), m.end())
-            for m in _WORD.finditer(text)]
+    lang = lang or ""
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        out.append(_token((word, lemmatize(word, lang), m.start(), m.end())))
+    return out
 
 
 def _tokenization_key(text: str, lang: str | None) -> str | None:

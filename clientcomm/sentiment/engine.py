@@ -41,6 +41,8 @@ import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, compress
+from operator import attrgetter, eq, not_, or_
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -156,8 +158,8 @@ class Match(NamedTuple):
     factor: float    #: their factor
 
 
-#: Distinct (token text, lemma, language) whose :class:`_TokenFacts` a :class:`_Scorer` keeps (about
-#: 0.5 kB each, so about 15 MB per language when full); the cache is emptied when it is full.
+#: Distinct (token text, lemma) per language tag whose :class:`_TokenFacts` a :class:`_Scorer` keeps
+#: (about 0.5 kB each, so about 15 MB per language when full); the cache is emptied when it is full.
 TOKEN_CACHE_SIZE = 30_000
 
 
@@ -172,8 +174,9 @@ class _Scorer:
         self.code, self.single, self.multi, self.table = code, single, multi, table
         #: keys that negate (NEGATIONS without NOT_NEGATIONS)
         self.negators = frozenset(k for k in table.NEGATIONS if k not in table.NOT_NEGATIONS)
-        #: DEGREE_PREFIXES longest first (ties in the table's order), as ``(prefix, increment)``
-        self.degree_prefixes = tuple(sorted(table.DEGREE_PREFIXES.items(), key=lambda x: -len(x[0])))
+        #: zh fused tokens (:func:`_zh_fused`): NEGATED_PREFIXES and DEGREE_PREFIXES by length, longest first
+        self.negated_prefixes = _by_length(dict.fromkeys(table.NEGATED_PREFIXES, None))
+        self.degree_prefixes = _by_length(table.DEGREE_PREFIXES)
         #: keys after which the next token opens a clause
         self.clause_openers = table.NEGATION_STOPS | table.CONTRASTIVE
         #: zh: every beginning of a lexicon key, to stop joining tokens when no entry can follow
@@ -182,25 +185,42 @@ class _Scorer:
         #: zh: beginnings shorter than their key (a token that is one may start a multi-token entry)
         self.open_prefixes = (frozenset(k[:n] for k in single for n in range(1, len(k)))
                               if code == "zh" else frozenset())
-        #: what is known about each token seen, by (text, lemma, language); see :meth:`facts`
-        self._facts: dict[tuple, _TokenFacts] = {}
+        #: language tag → (token text, lemma) → what is known about the token; see :meth:`facts`
+        self._facts: dict[str | None, dict[tuple[str, str], _TokenFacts]] = {}
 
     def facts(self, toks: list[Token], lang: str | None) -> list[_TokenFacts]:
         """The :class:`_TokenFacts` of each token, from the cache (:data:`TOKEN_CACHE_SIZE`) or made."""
-        cache = self._facts
-        out = []
-        for t in toks:
-            key = (t.text, t.lemma, lang)
-            f = cache.get(key)
-            if f is None:
-                if len(cache) >= TOKEN_CACHE_SIZE:
-                    cache.clear()
-                f = cache[key] = _token_facts(self, t.text, t.lemma, lang)
-            out.append(f)
-        return out
+        cache = self._facts.get(lang)
+        if cache is None:
+            cache = self._facts[lang] = {}
+
+        def made(tok: Token) -> _TokenFacts:
+            if len(cache) >= TOKEN_CACHE_SIZE:
+                cache.clear()
+            f = cache[tok[:2]] = _token_facts(self, tok.text, tok.lemma, lang)
+            return f
+
+        get = cache.get
+        return [get(t[:2]) or made(t) for t in toks]  # t[:2] is (text, lemma)
+
+
+def _by_length(prefixes) -> tuple[tuple[int, dict], ...]:
+    """``((length, {prefix: value})…)`` longest first: one dictionary look-up per length finds the
+    longest prefix of a word (two prefixes of one length cannot both begin it).
+
+    >>> _by_length({"很": 0.3, "非常": 0.4, "太": 0.35})
+    ((2, {'非常': 0.4}), (1, {'很': 0.3, '太': 0.35}))
+    """
+    out: dict[int, dict] = {}
+    for p, v in prefixes.items():
+        out.setdefault(len(p), {})[p] = v
+    return tuple(sorted(out.items(), reverse=True))
 
 
 _SCORERS: dict[tuple, _Scorer] = {}
+# field readers for map() over tokens and facts (C-level loops in the per-token steps)
+_START, _END = attrgetter("start"), attrgetter("end")
+_OPENS_CLAUSE, _MAY_HIT = attrgetter("opens_clause"), attrgetter("may_hit")
 _NO_LEXICON: tuple = (MappingProxyType({}), MappingProxyType({}))
 
 
@@ -227,6 +247,10 @@ class _TokenFacts(NamedTuple):
     negator: bool            #: the token negates (:func:`_is_negator`)
     opens_clause: bool       #: the next token starts a new clause (a negation stop or contrastive word)
     may_start_entry: bool    #: a multi-token entry can start here (zh: the key begins a longer one)
+    may_hit: bool            #: a match can start here (an entry, the token alone, or a zh fused form)
+    contrastive: bool        #: the key is CONTRASTIVE (and not NOT_CONTRASTIVE)
+    concessive: bool         #: the key is CONCESSIVE
+    flipper: bool            #: the key is a QUESTION_FLIPPER
 
 
 def _token_facts(sc: _Scorer, text: str, lemma: str, lang: str | None) -> _TokenFacts:
@@ -235,7 +259,11 @@ def _token_facts(sc: _Scorer, text: str, lemma: str, lang: str | None) -> _Token
     cands, elong = _candidates(Token(text, lemma, 0, 0), sc.code, lang, table.SURFACE_ONLY)
     cands = tuple(cands)
     key = cands[0]
-    intensity = next((table.INTENSIFIERS[c] for c in cands[:2] if c in table.INTENSIFIERS), None)
+    intensity = None
+    for c in cands[:2]:
+        if c in table.INTENSIFIERS:
+            intensity = table.INTENSIFIERS[c]
+            break
     alone = None
     for c in cands:
         if c in sc.negators:
@@ -246,9 +274,13 @@ def _token_facts(sc: _Scorer, text: str, lemma: str, lang: str | None) -> _Token
     if sc.code == "zh":
         fused, may_start = _zh_fused(key, sc), key in sc.open_prefixes
     else:
-        fused, may_start = None, any(c in sc.multi for c in cands)
-    return _TokenFacts(cands, key, elong, intensity, any(c in single for c in cands), alone, fused,
-                       _is_negator(cands, text, sc), key in sc.clause_openers, may_start)
+        fused, may_start = None, not sc.multi.keys().isdisjoint(cands)
+    return _TokenFacts(
+        cands, key, elong, intensity, in_lexicon=not single.keys().isdisjoint(cands), single=alone, fused=fused,
+        negator=_is_negator(cands, text, sc), opens_clause=key in sc.clause_openers, may_start_entry=may_start,
+        may_hit=may_start or alone is not None or fused is not None,
+        contrastive=key in table.CONTRASTIVE and key not in table.NOT_CONTRASTIVE,
+        concessive=key in table.CONCESSIVE, flipper=key in table.QUESTION_FLIPPERS)
 
 
 def _match(view: _TokenView, sc: _Scorer) -> list[Match]:
@@ -260,25 +292,25 @@ def _match(view: _TokenView, sc: _Scorer) -> list[Match]:
     facts = view.facts
     n = len(facts)
     out = []
-    i = 0
+    i = 0  # the first token not inside a match
     zh = sc.code == "zh"
-    while i < n:
-        f = facts[i]
+    for k in compress(range(n), map(_MAY_HIT, facts)):  # elsewhere no match can start
+        if k < i:
+            continue
+        f = facts[k]
         found = None
         if f.may_start_entry:
-            found = _zh_joined(view, i, sc) if zh else _multi_word(view, i, sc)
+            found = _zh_joined(view, k, sc) if zh else _multi_word(view, k, sc)
         if found is None:
             # boost: "ужасно долго", "super rapid" — an intensifier before a lexicon word, not a hit
-            boost = f.intensity is not None and i + 1 < n and facts[i + 1].in_lexicon
+            boost = f.intensity is not None and k + 1 < n and facts[k + 1].in_lexicon
             if f.single is not None and not boost:
-                found = Match(i, i + 1, *f.single, (), 1.0)
+                found = Match(k, k + 1, *f.single, (), 1.0)
             elif f.fused is not None:
-                found = Match(i, i + 1, *f.fused)
+                found = Match(k, k + 1, *f.fused)
         if found is not None:
             out.append(found)
             i = found.j
-        else:
-            i += 1
     return out
 
 
@@ -318,16 +350,15 @@ def _zh_fused(word: str, sc: _Scorer) -> tuple | None:
     table, single = sc.table, sc.single
     if len(word) < 2 or word in table.NOT_NEGATIONS:
         return None
-    for p in table.NEGATED_PREFIXES:
-        if word.startswith(p):
-            rest = word[len(p):]
-            if rest in single:
-                return (rest, *single[rest], ("negated",), table.NEGATION_FACTOR)
-    for p, incr in sc.degree_prefixes:
-        if word.startswith(p):
-            rest = word[len(p):]
-            if rest in single:
-                return (rest, *single[rest], ("intensified" if incr >= 0 else "diminished",), 1.0 + incr)
+    for n, prefixes in sc.negated_prefixes:
+        rest = word[n:]
+        if len(word) >= n and word[:n] in prefixes and rest in single:
+            return (rest, *single[rest], ("negated",), table.NEGATION_FACTOR)
+    for n, prefixes in sc.degree_prefixes:
+        rest = word[n:]
+        incr = prefixes.get(word[:n]) if len(word) >= n else None
+        if incr is not None and rest in single:
+            return (rest, *single[rest], ("intensified" if incr >= 0 else "diminished",), 1.0 + incr)
     return None
 
 
@@ -411,19 +442,15 @@ def _token_view(text: str, lang: str | None, sc: _Scorer,
         toks = shared.tokens(tok_lang) if shared is not None else tokenize(text, tok_lang)
     facts = sc.facts(toks, lang)
     breaks = _clause_breaks(text, toks)
-    if sc.code == "zh":
-        joined = [k > 0 and toks[k].start == toks[k - 1].end for k in range(len(toks))]
+    if not toks:
+        return _TokenView(text, toks, facts, [], [])
+    if sc.code == "zh":  # token k touches token k-1
+        joined = [False, *map(eq, map(_END, toks), map(_START, toks[1:]))]
     else:
-        joined = [not b for b in breaks]
-        if joined:
-            joined[0] = False
+        joined = [False, *map(not_, breaks[1:])]
     # a clause break between two tokens, or a negation stop or contrastive word before, starts a new clause
-    clause = [0] * len(toks)
-    cid = 0
-    for k in range(1, len(toks)):
-        if breaks[k] or facts[k - 1].opens_clause:
-            cid += 1
-        clause[k] = cid
+    new_clause = map(or_, breaks[1:], map(_OPENS_CLAUSE, facts))
+    clause = list(accumulate(new_clause, initial=0))
     return _TokenView(text, toks, facts, joined, clause)
 
 
@@ -437,7 +464,7 @@ def _clause_breaks(text: str, toks: list[Token]) -> list[bool]:
     starts = None
     for m in CLAUSE_BREAK.finditer(text):
         if starts is None:
-            starts = [t.start for t in toks]
+            starts = list(map(_START, toks))
         pos = m.start()
         k = bisect_right(starts, pos)  # token k is the first that starts after the break
         if 0 < k < len(toks) and toks[k - 1].end <= pos:
@@ -448,13 +475,11 @@ def _clause_breaks(text: str, toks: list[Token]) -> list[bool]:
 def _word_rules(view: _TokenView, matches: list[Match], sc: _Scorer) -> list[PendingHit]:
     """Step 3 on each lexicon match: intensifiers, negation, rhetorical question, elongation, caps; concessive."""
     toks, facts, text, table = view.toks, view.facts, view.text, sc.table
-    consumed = view.consumed
-    negator = [f.negator and k not in consumed for k, f in enumerate(facts)]
-    first_flipper = _first_flipper_per_clause(view, table) if table.QUESTION_FLIPPERS else {}
+    first_flipper = _first_flipper_per_clause(view) if table.QUESTION_FLIPPERS else {}
     hits = []
     for m in matches:
         factor, rules_fired = m.factor, list(m.rules)
-        neg_at = _negator_before(m, view, negator, table)
+        neg_at = _negator_before(m, view, table)
         incr = _intensity_before(m, view)
         if incr:
             if neg_at is not None and incr > 0:
@@ -485,16 +510,15 @@ def _word_rules(view: _TokenView, matches: list[Match], sc: _Scorer) -> list[Pen
     return hits
 
 
-def _first_flipper_per_clause(view: _TokenView, table: RuleTable) -> dict[int, int]:
+def _first_flipper_per_clause(view: _TokenView) -> dict[int, int]:
     """Clause number → index of its first rhetorical-question word (难道, 何必 …)."""
     first: dict[int, int] = {}
-    for k, f in enumerate(view.facts):
-        if f.key in table.QUESTION_FLIPPERS:
-            first.setdefault(view.clause[k], k)
+    for k in [k for k, f in enumerate(view.facts) if f.flipper]:
+        first.setdefault(view.clause[k], k)
     return first
 
 
-def _negator_before(m: Match, view: _TokenView, negator: list[bool], table: RuleTable) -> int | None:
+def _negator_before(m: Match, view: _TokenView, table: RuleTable) -> int | None:
     """The negator up to ``NEGATION_SCOPE`` tokens before the match in its clause (any one counts once:
     negative concord, ни … не), or None. An entry that starts with its own negator (не перезвонить) is
     not negated again: никто не перезвонил is negative concord, not a double negation."""
@@ -503,7 +527,7 @@ def _negator_before(m: Match, view: _TokenView, negator: list[bool], table: Rule
     for k in range(m.i - 1, max(-1, m.i - 1 - table.NEGATION_SCOPE), -1):
         if view.clause[k] != view.clause[m.i]:
             return None
-        if negator[k]:
+        if view.facts[k].negator and k not in view.consumed:  # a negator inside a match is part of it
             return k
     return None
 
@@ -542,8 +566,8 @@ def _concessive(hits: list[PendingHit], view: _TokenView, table: RuleTable) -> N
     if not table.CONCESSIVE:
         return
     toks, clause = view.toks, view.clause
-    starts = {clause[k]: toks[k].start for k in range(len(toks))
-              if k not in view.consumed and view.facts[k].key in table.CONCESSIVE}
+    starts = {clause[k]: toks[k].start for k, f in enumerate(view.facts)
+              if f.concessive and k not in view.consumed}
     if not starts:
         return
     by_offset = {toks[k].start: clause[k] for k in range(len(toks))}
@@ -558,19 +582,17 @@ def _sentence_rules(hits: list[PendingHit], view: _TokenView, table: RuleTable) 
     """Contrast (per sentence; a sentence opening with но/dar/但 demotes the one before) and exclamation."""
     text = view.text
     spans = sentence_spans(text)
+    span_starts = [s for s, _ in spans]
 
-    def sent_of(pos: int) -> int:
-        for n, (s, e) in enumerate(spans):
-            if s <= pos < e:
-                return n
-        return len(spans) - 1
+    def sent_of(pos: int) -> int:  # the spans cover the text from 0, in order
+        return max(bisect_right(span_starts, pos) - 1, 0)
 
     contrast_at: dict[int, int] = {}
-    for k, t in enumerate(view.toks):
-        key = view.facts[k].key
-        if k in view.consumed or key not in table.CONTRASTIVE or key in table.NOT_CONTRASTIVE:
+    for k in [k for k, f in enumerate(view.facts) if f.contrastive]:
+        if k in view.consumed:
             continue
-        contrast_at[sent_of(t.start)] = t.start  # the last one in the sentence wins
+        start = view.toks[k].start
+        contrast_at[sent_of(start)] = start  # the last one in the sentence wins
     demote_prev = set()
     for n, pos in contrast_at.items():
         if n > 0 and not text[spans[n][0]:pos].strip(" \t\n-—–\"«"):
