@@ -365,10 +365,13 @@ def _zh_fused(word: str, sc: _Scorer) -> tuple | None:
 
 def _is_negator(keys, text: str, sc: _Scorer) -> bool:
     """A negator: one of the two best keys negates, or the word begins with a NEGATION_PREFIX (ro n-, nu-)."""
-    if any(k in sc.negators for k in keys[:2]):
+    if not sc.negators.isdisjoint(keys[:2]):
         return True
+    prefixes = sc.table.NEGATION_PREFIXES
+    if not prefixes:
+        return False
     low = text.lower()
-    return any(low.startswith(p) and len(low) > len(p) for p in sc.table.NEGATION_PREFIXES)
+    return any(low.startswith(p) and len(low) > len(p) for p in prefixes)
 
 
 def score_text(text: str, lang: str | None, binary: bool = False,
