@@ -195,10 +195,18 @@ class TokenizedText:
     however many steps read it; ``zh-Hans`` and ``zh-Hant`` share one
     segmentation.
 
+    The tokens are kept as plain tuples and handed out as a new list of
+    :class:`Token` on each call: plain tuples of strings and numbers are not
+    tracked by Python's cycle collector, whereas hundreds of thousands of
+    live ``Token`` objects (a pipeline holds every text's tokens until its
+    last step) made each full collection walk them all — about 0.5 s of CPU
+    per 5,000 customer texts in the sentiment step alone, several times the
+    cost of making the ``Token`` objects again.
+
     >>> tt = TokenizedText("客戶很滿意")
     >>> [t.text for t in tt.tokens("zh-Hant")]
     ['客戶', '很', '滿意']
-    >>> tt.tokens("zh-Hans") is tt.tokens("zh-Hant")
+    >>> tt.tokens("zh-Hans") == tt.tokens("zh-Hant")
     True
     """
 
@@ -206,15 +214,17 @@ class TokenizedText:
 
     def __init__(self, text: str) -> None:
         self.text = text if isinstance(text, str) else ""
-        self._by_key: dict[str | None, list[Token]] = {}
+        self._by_key: dict[str | None, tuple[tuple, ...]] = {}
 
     def tokens(self, lang: str | None) -> list[Token]:
-        """``tokenize(self.text, lang)``, computed on first use for that language."""
+        """``tokenize(self.text, lang)``, segmented on first use for that language."""
         key = _tokenization_key(self.text, lang)
-        toks = self._by_key.get(key)
-        if toks is None:
-            toks = self._by_key[key] = tokenize(self.text, lang)
-        return toks
+        rows = self._by_key.get(key)
+        if rows is None:
+            toks = tokenize(self.text, lang)
+            self._by_key[key] = tuple(map(tuple, toks))
+            return toks
+        return list(map(_token, rows))
 
     def __repr__(self) -> str:
         return f"TokenizedText({self.text!r})"
