@@ -62,3 +62,29 @@ def test_lemmas_come_from_the_memory_mapped_word_lists():
     factory = tokens._lemmatizer()._lemmatization_strategy._dictionary_lookup._dictionary_factory
     assert isinstance(factory.get_dictionary("ru"), WordList)
     assert tokens.lemmatize.cache_info().maxsize == tokens.LEMMA_CACHE_SIZE
+
+
+def test_tokens_are_token_tuples_and_chinese_punctuation_is_no_token():
+    from clientcomm.tokens import Token
+
+    toks = tokenize("价格 3000元，服务很好！ OK", "zh-Hans")
+    assert all(type(t) is Token for t in toks)
+    assert [t.text for t in toks] == ["价格", "3000", "元", "服务", "很", "好", "OK"]
+    assert [t.lemma for t in toks][-1] == "ok"
+    assert toks[1] == Token("3000", "3000", 3, 7) and toks[1].end == 7
+
+
+def test_shared_tokens_are_segmented_once_and_handed_out_as_fresh_equal_lists(monkeypatch):
+    from clientcomm import tokens
+    from clientcomm.tokens import Token, TokenizedText
+
+    calls = []
+    real = tokens._tokenize_zh
+    monkeypatch.setattr(tokens, "_tokenize_zh", lambda text: calls.append(text) or real(text))
+    tt = TokenizedText("快遞很快，客服態度也好")
+    first = tt.tokens("zh-Hant")
+    first.append(Token("x", "x", 0, 1))  # a caller's change does not reach the shared tokens
+    again = tt.tokens("zh-Hans")
+    assert calls == [tt.text]
+    assert again == first[:-1] == tokenize(tt.text, "zh-Hant")
+    assert all(type(t) is Token for t in again)

@@ -25,12 +25,24 @@ Steps for one text (each a function below, called in this order by :func:`score_
 4. score and 5. label (:func:`_result`): ``score = sum / sqrt(sum² + ALPHA)``; the label is neutral inside
    ``NEUTRAL_BAND`` (or, with ``binary=True``, positive above
    ``BINARY_THRESHOLD`` and negative otherwise).
+
+Speed: what the steps look up about a language (its lexicon, the rule sets
+merged, the zh degree prefixes in order) is prepared once per language in a
+:class:`_Scorer`; what they read about a token (its keys, whether it is a
+negator, an intensifier, a lexicon word …) depends only on the token and the
+language, so it is computed once per distinct token into :class:`_TokenFacts`
+and kept in a bounded cache (:data:`TOKEN_CACHE_SIZE`). Both follow the
+cached lexicons and rule tables: after ``merged_lexicon.cache_clear()`` or
+``rule_table.cache_clear()`` the next text is scored with the new ones.
 """
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, compress
+from operator import attrgetter, eq, not_, or_
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -146,73 +158,220 @@ class Match(NamedTuple):
     factor: float    #: their factor
 
 
-def _match(cands: list[list[str]], single, multi, code: str, table: RuleTable, joined: list[bool]) -> list[Match]:
+#: Distinct (token text, lemma) per language tag whose :class:`_TokenFacts` a :class:`_Scorer` keeps;
+#: emptied when full. Measured about 0.5 kB per entry (with its keys and candidate strings), so at most
+#: about 10 MB per language; 5,000 distinct customer texts hold about 9,000 (ru) to 19,000 (zh) tokens.
+TOKEN_CACHE_SIZE = 20_000
+
+
+class _Scorer:
+    """A language's lexicon and rule table, with the sets and orders the steps look up made once.
+
+    One per (lexicon files, rule-table code); :func:`_scorer` rebuilds it when
+    the cached lexicon or rule table it was made from has been replaced.
+    """
+
+    def __init__(self, code: str | None, single, multi, table: RuleTable) -> None:
+        self.code, self.single, self.multi, self.table = code, single, multi, table
+        #: keys that negate (NEGATIONS without NOT_NEGATIONS)
+        self.negators = frozenset(k for k in table.NEGATIONS if k not in table.NOT_NEGATIONS)
+        #: zh fused tokens (:func:`_zh_fused`): NEGATED_PREFIXES and DEGREE_PREFIXES by length, longest first
+        self.negated_prefixes = _by_length(dict.fromkeys(table.NEGATED_PREFIXES, None))
+        self.degree_prefixes = _by_length(table.DEGREE_PREFIXES)
+        #: keys after which the next token opens a clause
+        self.clause_openers = table.NEGATION_STOPS | table.CONTRASTIVE
+        #: zh: every beginning of a lexicon key, to stop joining tokens when no entry can follow
+        self.key_prefixes = (frozenset(k[:n] for k in single for n in range(1, len(k) + 1))
+                             if code == "zh" else frozenset())
+        #: zh: beginnings shorter than their key (a token that is one may start a multi-token entry)
+        self.open_prefixes = (frozenset(k[:n] for k in single for n in range(1, len(k)))
+                              if code == "zh" else frozenset())
+        #: language tag → (token text, lemma) → what is known about the token; see :meth:`facts`
+        self._facts: dict[str | None, dict[tuple[str, str], _TokenFacts]] = {}
+
+    def facts(self, toks: list[Token], lang: str | None) -> list[_TokenFacts]:
+        """The :class:`_TokenFacts` of each token, from the cache (:data:`TOKEN_CACHE_SIZE`) or made."""
+        cache = self._facts.get(lang)
+        if cache is None:
+            cache = self._facts[lang] = {}
+
+        def made(tok: Token) -> _TokenFacts:
+            if len(cache) >= TOKEN_CACHE_SIZE:
+                cache.clear()
+            f = cache[tok[:2]] = _token_facts(self, tok.text, tok.lemma, lang)
+            return f
+
+        get = cache.get
+        return [get(t[:2]) or made(t) for t in toks]  # t[:2] is (text, lemma)
+
+
+def _by_length(prefixes) -> tuple[tuple[int, dict], ...]:
+    """``((length, {prefix: value})…)`` longest first: one dictionary look-up per length finds the
+    longest prefix of a word (two prefixes of one length cannot both begin it).
+
+    >>> _by_length({"很": 0.3, "非常": 0.4, "太": 0.35})
+    ((2, {'非常': 0.4}), (1, {'很': 0.3, '太': 0.35}))
+    """
+    out: dict[int, dict] = {}
+    for p, v in prefixes.items():
+        out.setdefault(len(p), {})[p] = v
+    return tuple(sorted(out.items(), reverse=True))
+
+
+_SCORERS: dict[tuple, _Scorer] = {}
+# field readers for map() over tokens and facts (C-level loops in the per-token steps)
+_START, _END = attrgetter("start"), attrgetter("end")
+_OPENS_CLAUSE, _MAY_HIT = attrgetter("opens_clause"), attrgetter("may_hit")
+_NO_LEXICON: tuple = (MappingProxyType({}), MappingProxyType({}))
+
+
+def _scorer(lang: str | None, code: str | None, table: RuleTable) -> _Scorer:
+    """The prepared :class:`_Scorer` of ``lang`` (made again when its lexicon or rule table was reloaded)."""
+    names = lexicon_names(lang) if code else ()
+    single, multi = merged_lexicon(names) if names else _NO_LEXICON
+    sc = _SCORERS.get((names, code))
+    if sc is None or sc.single is not single or sc.table is not table:
+        sc = _SCORERS[(names, code)] = _Scorer(code, single, multi, table)
+    return sc
+
+
+class _TokenFacts(NamedTuple):
+    """What steps 1–3 read about one token: the same wherever the token occurs in the language."""
+
+    cands: tuple[str, ...]   #: matching keys, best first (see :func:`_candidates`)
+    key: str                 #: the best key (``cands[0]``)
+    elongated: bool          #: a letter repeated (отличноооо)
+    intensity: float | None  #: increment of the first of the two best keys that is an intensifier
+    in_lexicon: bool         #: some key is a lexicon entry
+    single: tuple | None     #: ``(key, valence, term)`` of the token alone as a hit (a negator is none)
+    fused: tuple | None      #: zh ``(key, valence, term, rules, factor)`` of 不新鲜 / 太慢 (:func:`_zh_fused`)
+    negator: bool            #: the token negates (:func:`_is_negator`)
+    opens_clause: bool       #: the next token starts a new clause (a negation stop or contrastive word)
+    may_start_entry: bool    #: a multi-token entry can start here (zh: the key begins a longer one)
+    may_hit: bool            #: a match can start here (an entry, the token alone, or a zh fused form)
+    contrastive: bool        #: the key is CONTRASTIVE (and not NOT_CONTRASTIVE)
+    concessive: bool         #: the key is CONCESSIVE
+    flipper: bool            #: the key is a QUESTION_FLIPPER
+
+
+def _token_facts(sc: _Scorer, text: str, lemma: str, lang: str | None) -> _TokenFacts:
+    """The :class:`_TokenFacts` of a token (``text``, ``lemma``) in ``lang`` (cached by :meth:`_Scorer.facts`)."""
+    table, single = sc.table, sc.single
+    cands, elong = _candidates(Token(text, lemma, 0, 0), sc.code, lang, table.SURFACE_ONLY)
+    cands = tuple(cands)
+    key = cands[0]
+    intensity = None
+    for c in cands[:2]:
+        if c in table.INTENSIFIERS:
+            intensity = table.INTENSIFIERS[c]
+            break
+    alone = None
+    for c in cands:
+        if c in sc.negators:
+            break  # a negator is not a sentiment word
+        if c in single:
+            alone = (c, *single[c])
+            break
+    if sc.code == "zh":
+        fused, may_start = _zh_fused(key, sc), key in sc.open_prefixes
+    else:
+        fused, may_start = None, not sc.multi.keys().isdisjoint(cands)
+    return _TokenFacts(
+        cands, key, elong, intensity, in_lexicon=not single.keys().isdisjoint(cands), single=alone, fused=fused,
+        negator=_is_negator(cands, text, sc), opens_clause=key in sc.clause_openers, may_start_entry=may_start,
+        may_hit=may_start or alone is not None or fused is not None,
+        contrastive=key in table.CONTRASTIVE and key not in table.NOT_CONTRASTIVE,
+        concessive=key in table.CONCESSIVE, flipper=key in table.QUESTION_FLIPPERS)
+
+
+def _match(view: _TokenView, sc: _Scorer) -> list[Match]:
     """Lexicon matches over the tokens, longest first, left to right, not overlapping.
 
-    ``joined[k]`` tells whether token k may continue a multi-token entry started before it (zh:
+    ``view.joined[k]`` tells whether token k may continue a multi-token entry started before it (zh:
     no character between the tokens; other languages: no clause break between them).
     """
-    n = len(cands)
+    facts = view.facts
+    n = len(facts)
     out = []
-    i = 0
-    while i < n:
+    i = 0  # the first token not inside a match
+    zh = sc.code == "zh"
+    for k in compress(range(n), map(_MAY_HIT, facts)):  # elsewhere no match can start
+        if k < i:
+            continue
+        f = facts[k]
         found = None
-        if code == "zh":
-            for k in range(min(_ZH_MAX_TOKENS, n - i), 1, -1):
-                if not all(joined[i + 1:i + k]):
-                    continue
-                key = "".join(c[0] for c in cands[i:i + k])
-                if key in single:
-                    found = Match(i, i + k, key, *single[key], (), 1.0)
-                    break
-        elif multi:
-            for key0 in cands[i]:
-                for parts, val, term in multi.get(key0, ()):
-                    k = len(parts)
-                    if i + k <= n and all(parts[m] in cands[i + m] and joined[i + m] for m in range(1, k)):
-                        found = Match(i, i + k, " ".join(parts), val, term, (), 1.0)
-                        break
-                if found:
-                    break
-        boost = (found is None and i + 1 < n and any(c in table.INTENSIFIERS for c in cands[i][:2])
-                 and any(c in single for c in cands[i + 1]))
-        if found is None and not boost:  # boost: "ужасно долго", "super rapid" — an intensifier, not a hit
-            for key in cands[i]:
-                if key in table.NEGATIONS and key not in table.NOT_NEGATIONS:
-                    break  # a negator is not a sentiment word
-                if key in single:
-                    found = Match(i, i + 1, key, *single[key], (), 1.0)
-                    break
-        if found is None and code == "zh":
-            found = _zh_fused(cands[i][0], i, single, table)
+        if f.may_start_entry:
+            found = _zh_joined(view, k, sc) if zh else _multi_word(view, k, sc)
+        if found is None:
+            # boost: "ужасно долго", "super rapid" — an intensifier before a lexicon word, not a hit
+            boost = f.intensity is not None and k + 1 < n and facts[k + 1].in_lexicon
+            if f.single is not None and not boost:
+                found = Match(k, k + 1, *f.single, (), 1.0)
+            elif f.fused is not None:
+                found = Match(k, k + 1, *f.fused)
         if found is not None:
             out.append(found)
             i = found.j
-        else:
-            i += 1
     return out
 
 
-def _zh_fused(word: str, i: int, single, table: RuleTable) -> Match | None:
-    """不新鲜 → negated 新鲜; 太慢 → intensified 慢 (when the whole token is not in the lexicon)."""
-    if len(word) < 2 or word in table.NOT_NEGATIONS:
+def _zh_joined(view: _TokenView, i: int, sc: _Scorer) -> Match | None:
+    """zh: the longest lexicon entry spelt by tokens ``i, i+1, …`` (2 to ``_ZH_MAX_TOKENS``, no gap)."""
+    facts, joined, single = view.facts, view.joined, sc.single
+    best = None
+    key = facts[i].key
+    for k in range(i + 1, min(i + _ZH_MAX_TOKENS, len(facts))):
+        if not joined[k]:
+            break
+        key += facts[k].key
+        if key not in sc.key_prefixes:
+            break  # no entry begins like this
+        if key in single:
+            best = (k + 1, key)
+    if best is None:
         return None
-    for p in table.NEGATED_PREFIXES:
-        rest = word[len(p):]
-        if word.startswith(p) and rest in single:
-            return Match(i, i + 1, rest, *single[rest], ("negated",), table.NEGATION_FACTOR)
-    for p, incr in sorted(table.DEGREE_PREFIXES.items(), key=lambda x: -len(x[0])):
-        rest = word[len(p):]
-        if word.startswith(p) and rest in single:
-            return Match(i, i + 1, rest, *single[rest], ("intensified" if incr >= 0 else "diminished",), 1.0 + incr)
+    j, key = best
+    return Match(i, j, key, *single[key], (), 1.0)
+
+
+def _multi_word(view: _TokenView, i: int, sc: _Scorer) -> Match | None:
+    """ru/ro/en: a multi-word entry (as lemma sequence) starting at token ``i``, longest first."""
+    facts, joined, n = view.facts, view.joined, len(view.facts)
+    for key0 in facts[i].cands:
+        for parts, val, term in sc.multi.get(key0, ()):
+            k = len(parts)
+            if i + k <= n and all(parts[m] in facts[i + m].cands and joined[i + m] for m in range(1, k)):
+                return Match(i, i + k, " ".join(parts), val, term, (), 1.0)
     return None
 
 
-def _is_negator(keys: list[str], text: str, table: RuleTable) -> bool:
-    if any(k in table.NEGATIONS and k not in table.NOT_NEGATIONS for k in keys[:2]):
+def _zh_fused(word: str, sc: _Scorer) -> tuple | None:
+    """不新鲜 → negated 新鲜; 太慢 → intensified 慢 (when the whole token is not in the lexicon):
+    ``(key, valence, term, rules, factor)`` of the rest, or None."""
+    table, single = sc.table, sc.single
+    if len(word) < 2 or word in table.NOT_NEGATIONS:
+        return None
+    for n, prefixes in sc.negated_prefixes:
+        rest = word[n:]
+        if len(word) >= n and word[:n] in prefixes and rest in single:
+            return (rest, *single[rest], ("negated",), table.NEGATION_FACTOR)
+    for n, prefixes in sc.degree_prefixes:
+        rest = word[n:]
+        incr = prefixes.get(word[:n]) if len(word) >= n else None
+        if incr is not None and rest in single:
+            return (rest, *single[rest], ("intensified" if incr >= 0 else "diminished",), 1.0 + incr)
+    return None
+
+
+def _is_negator(keys, text: str, sc: _Scorer) -> bool:
+    """A negator: one of the two best keys negates, or the word begins with a NEGATION_PREFIX (ro n-, nu-)."""
+    if not sc.negators.isdisjoint(keys[:2]):
         return True
+    prefixes = sc.table.NEGATION_PREFIXES
+    if not prefixes:
+        return False
     low = text.lower()
-    return any(low.startswith(p) and len(low) > len(p) for p in table.NEGATION_PREFIXES)
+    return any(low.startswith(p) and len(low) > len(p) for p in prefixes)
 
 
 def score_text(text: str, lang: str | None, binary: bool = False,
@@ -233,12 +392,12 @@ def score_text(text: str, lang: str | None, binary: bool = False,
                                label_for(0.0, table, binary), 0.0, [])
     if tokens is not None and tokens.text != text:
         raise ValueError("tokens were made from another text than the one scored")
-    single, multi = merged_lexicon(lexicon_names(lang)) if code else ({}, {})
-    view = _token_view(text, lang, code, table, tokens if single else None, bool(single))   # 1. tokens
-    matches = _match(view.cands, single, multi, code, table, view.joined) if view.toks else []  # 2. hits
+    sc = _scorer(lang, code, table)
+    view = _token_view(text, lang, sc, tokens if sc.single else None, bool(sc.single))   # 1. tokens
+    matches = _match(view, sc) if view.toks else []                           # 2. hits
     for m in matches:
         view.consumed.update(range(m.i, m.j))
-    hits = _word_rules(view, matches, table)                                  # 3. rules on each hit
+    hits = _word_rules(view, matches, sc)                                     # 3. rules on each hit
     hits += [PendingHit(s, s.lower(), st, en, val, 1.0, ["emoji"])
              for s, st, en, val in find_emoticons(text, table.EXTRA_EMOTICONS)]
     hits.sort(key=lambda h: h.start)
@@ -271,48 +430,61 @@ class _TokenView:
 
     text: str
     toks: list[Token]
-    cands: list[list[str]]     #: matching keys of each token, best first
-    elongated: list[bool]      #: the token repeats a letter (отличноооо)
+    facts: list[_TokenFacts]   #: what the steps read about each token (its keys, best first, …)
     joined: list[bool]         #: token k may continue an entry started before it
     clause: list[int]          #: clause number of each token
     consumed: set[int] = field(default_factory=set)  #: tokens inside a lexicon match (filled in step 2)
 
 
-def _token_view(text: str, lang: str | None, code: str | None, table: RuleTable,
+def _token_view(text: str, lang: str | None, sc: _Scorer,
                 shared: TokenizedText | None, has_lexicon: bool) -> _TokenView:
-    """Tokens (none when the language has no lexicon), their keys, and clause numbers."""
+    """Tokens (none when the language has no lexicon), their facts, and clause numbers."""
     toks: list[Token] = []
     if has_lexicon:
+        code = sc.code
         tok_lang = lang if code != "zh" else (lang if lang and lang.startswith("zh") else "zh-Hant")
         toks = shared.tokens(tok_lang) if shared is not None else tokenize(text, tok_lang)
-    cand_elong = [_candidates(t, code, lang, table.SURFACE_ONLY) for t in toks]
-    cands = [c for c, _ in cand_elong]
-    if code == "zh":
-        joined = [k > 0 and toks[k].start == toks[k - 1].end for k in range(len(toks))]
+    facts = sc.facts(toks, lang)
+    breaks = _clause_breaks(text, toks)
+    if not toks:
+        return _TokenView(text, toks, facts, [], [])
+    if sc.code == "zh":  # token k touches token k-1
+        joined = [False, *map(eq, map(_END, toks), map(_START, toks[1:]))]
     else:
-        joined = [k > 0 and not CLAUSE_BREAK.search(text, toks[k - 1].end, toks[k].start)
-                  for k in range(len(toks))]
+        joined = [False, *map(not_, breaks[1:])]
     # a clause break between two tokens, or a negation stop or contrastive word before, starts a new clause
-    clause = [0] * len(toks)
-    cid = 0
-    for k in range(1, len(toks)):
-        prev_key = cands[k - 1][0]
-        if (CLAUSE_BREAK.search(text, toks[k - 1].end, toks[k].start)
-                or prev_key in table.NEGATION_STOPS or prev_key in table.CONTRASTIVE):
-            cid += 1
-        clause[k] = cid
-    return _TokenView(text, toks, cands, [e for _, e in cand_elong], joined, clause)
+    new_clause = map(or_, breaks[1:], map(_OPENS_CLAUSE, facts))
+    clause = list(accumulate(new_clause, initial=0))
+    return _TokenView(text, toks, facts, joined, clause)
 
 
-def _word_rules(view: _TokenView, matches: list[Match], table: RuleTable) -> list[PendingHit]:
+def _clause_breaks(text: str, toks: list[Token]) -> list[bool]:
+    """``breaks[k]``: a ``CLAUSE_BREAK`` character lies between token k-1 and token k (False for k = 0).
+
+    One scan of the text for break characters; each is placed in its gap between tokens by a
+    binary search over the token starts (tokens come in text order and do not overlap).
+    """
+    breaks = [False] * len(toks)
+    starts = None
+    for m in CLAUSE_BREAK.finditer(text):
+        if starts is None:
+            starts = list(map(_START, toks))
+        pos = m.start()
+        k = bisect_right(starts, pos)  # token k is the first that starts after the break
+        if 0 < k < len(toks) and toks[k - 1].end <= pos:
+            breaks[k] = True
+    return breaks
+
+
+def _word_rules(view: _TokenView, matches: list[Match], sc: _Scorer) -> list[PendingHit]:
     """Step 3 on each lexicon match: intensifiers, negation, rhetorical question, elongation, caps; concessive."""
-    toks, cands, text = view.toks, view.cands, view.text
-    negator = [k not in view.consumed and _is_negator(cands[k], toks[k].text, table) for k in range(len(toks))]
+    toks, facts, text, table = view.toks, view.facts, view.text, sc.table
+    first_flipper = _first_flipper_per_clause(view) if table.QUESTION_FLIPPERS else {}
     hits = []
     for m in matches:
         factor, rules_fired = m.factor, list(m.rules)
-        neg_at = _negator_before(m, view, negator, table)
-        incr = _intensity_before(m, view, table)
+        neg_at = _negator_before(m, view, table)
+        incr = _intensity_before(m, view)
         if incr:
             if neg_at is not None and incr > 0:
                 factor /= (1.0 + incr)  # "не очень хорошо": weaker than "плохо"
@@ -326,11 +498,10 @@ def _word_rules(view: _TokenView, matches: list[Match], table: RuleTable) -> lis
                 nf = table.NEGATED_NEGATIVE_FACTOR
             factor *= nf
             rules_fired.append("negated")
-        if table.QUESTION_FLIPPERS and any(
-                cands[k][0] in table.QUESTION_FLIPPERS for k in range(m.i) if view.clause[k] == view.clause[m.i]):
+        if first_flipper.get(view.clause[m.i], m.i) < m.i:
             factor *= -1.0
             rules_fired.append("rhetorical_question")
-        if any(view.elongated[k] for k in range(m.i, m.j)):
+        if any(facts[k].elongated for k in range(m.i, m.j)):
             factor *= table.ELONGATION_FACTOR
             rules_fired.append("elongated")
         if any(is_shouted(toks[k].text, text) for k in range(m.i, m.j)):
@@ -343,27 +514,35 @@ def _word_rules(view: _TokenView, matches: list[Match], table: RuleTable) -> lis
     return hits
 
 
-def _negator_before(m: Match, view: _TokenView, negator: list[bool], table: RuleTable) -> int | None:
+def _first_flipper_per_clause(view: _TokenView) -> dict[int, int]:
+    """Clause number → index of its first rhetorical-question word (难道, 何必 …)."""
+    first: dict[int, int] = {}
+    for k in [k for k, f in enumerate(view.facts) if f.flipper]:
+        first.setdefault(view.clause[k], k)
+    return first
+
+
+def _negator_before(m: Match, view: _TokenView, table: RuleTable) -> int | None:
     """The negator up to ``NEGATION_SCOPE`` tokens before the match in its clause (any one counts once:
     negative concord, ни … не), or None. An entry that starts with its own negator (не перезвонить) is
     not negated again: никто не перезвонил is negative concord, not a double negation."""
-    if m.j - m.i > 1 and _is_negator(view.cands[m.i], view.toks[m.i].text, table):
+    if m.j - m.i > 1 and view.facts[m.i].negator:
         return None
     for k in range(m.i - 1, max(-1, m.i - 1 - table.NEGATION_SCOPE), -1):
         if view.clause[k] != view.clause[m.i]:
             return None
-        if negator[k]:
+        if view.facts[k].negator and k not in view.consumed:  # a negator inside a match is part of it
             return k
     return None
 
 
-def _intensity_before(m: Match, view: _TokenView, table: RuleTable) -> float:
+def _intensity_before(m: Match, view: _TokenView) -> float:
     """Sum of the intensifier increments of the two tokens before the match (same clause, the farther × 0.95)."""
     incr = 0.0
     for d, k in enumerate(range(m.i - 1, max(-1, m.i - 3), -1)):
         if view.clause[k] != view.clause[m.i] or k in view.consumed:
             break
-        inc = next((table.INTENSIFIERS[c] for c in view.cands[k][:2] if c in table.INTENSIFIERS), None)
+        inc = view.facts[k].intensity
         if inc is not None:
             incr += inc * (1.0 if d == 0 else 0.95)
     return incr
@@ -391,8 +570,8 @@ def _concessive(hits: list[PendingHit], view: _TokenView, table: RuleTable) -> N
     if not table.CONCESSIVE:
         return
     toks, clause = view.toks, view.clause
-    starts = {clause[k]: toks[k].start for k in range(len(toks))
-              if k not in view.consumed and view.cands[k][0] in table.CONCESSIVE}
+    starts = {clause[k]: toks[k].start for k, f in enumerate(view.facts)
+              if f.concessive and k not in view.consumed}
     if not starts:
         return
     by_offset = {toks[k].start: clause[k] for k in range(len(toks))}
@@ -407,19 +586,17 @@ def _sentence_rules(hits: list[PendingHit], view: _TokenView, table: RuleTable) 
     """Contrast (per sentence; a sentence opening with но/dar/但 demotes the one before) and exclamation."""
     text = view.text
     spans = sentence_spans(text)
+    span_starts = [s for s, _ in spans]
 
-    def sent_of(pos: int) -> int:
-        for n, (s, e) in enumerate(spans):
-            if s <= pos < e:
-                return n
-        return len(spans) - 1
+    def sent_of(pos: int) -> int:  # the spans cover the text from 0, in order
+        return max(bisect_right(span_starts, pos) - 1, 0)
 
     contrast_at: dict[int, int] = {}
-    for k, t in enumerate(view.toks):
-        key = view.cands[k][0]
-        if k in view.consumed or key not in table.CONTRASTIVE or key in table.NOT_CONTRASTIVE:
+    for k in [k for k, f in enumerate(view.facts) if f.contrastive]:
+        if k in view.consumed:
             continue
-        contrast_at[sent_of(t.start)] = t.start  # the last one in the sentence wins
+        start = view.toks[k].start
+        contrast_at[sent_of(start)] = start  # the last one in the sentence wins
     demote_prev = set()
     for n, pos in contrast_at.items():
         if n > 0 and not text[spans[n][0]:pos].strip(" \t\n-—–\"«"):
