@@ -11,9 +11,14 @@ def as_series(texts) -> pd.Series:
 
     >>> as_series("привет").tolist()
     ['привет']
+
+    A DataFrame is a TypeError (iterating it would give its column names).
     """
     if isinstance(texts, pd.Series):
         return texts
+    if isinstance(texts, pd.DataFrame):  # iterating a frame gives its column names, not its texts
+        raise TypeError("texts is a DataFrame: pass its text column (df['text']), or annotate the whole table "
+                        "with clientcomm.annotate(df)")
     if isinstance(texts, str):
         return pd.Series([texts])
     return pd.Series(list(texts))

@@ -32,3 +32,13 @@ def test_as_series_keeps_a_series_and_wraps_the_rest():
     s = pd.Series(["x"], index=[4])
     assert as_series(s) is s
     assert as_series("x").tolist() == ["x"] and as_series(iter(["x", "y"])).tolist() == ["x", "y"]
+
+
+def test_a_dataframe_is_refused_not_read_as_its_column_names():
+    from clientcomm import detect_language, score_sentiment
+
+    df = pd.DataFrame({"text": ["Всё отлично, спасибо", "Nu merge nimic"], "lang": ["ru", "ro"]})
+    for fn in (score_sentiment, detect_language):
+        with pytest.raises(TypeError, match="df\\['text'\\]"):
+            fn(df)
+    assert len(score_sentiment(df["text"], df["lang"])) == 2
