@@ -279,7 +279,9 @@ def _model_proba(entry: dict, summary: pd.DataFrame) -> np.ndarray:
     X = feature_matrix(summary, entry["features"])
     W = np.array([entry["weights"][c] for c in entry["classes"]], dtype=float).reshape(len(entry["classes"]), -1)
     b = np.array([entry["intercepts"][c] for c in entry["classes"]], dtype=float)
-    return softmax(X @ W.T + b)
+    # einsum, not X @ W.T: BLAS takes another routine for a 1-row X, which changes the last bit, so a text's
+    # probabilities would depend on how many texts of its language share its batch (--jobs chunks)
+    return softmax(np.einsum("ij,kj->ik", X, W) + b)
 
 
 #: A parameter set fitted on fewer texts without any hit than this gives no probabilities for such

@@ -185,3 +185,13 @@ def test_the_resources_digest_follows_rule_values_not_comments(monkeypatch):
     assert cal.resources_digest() == before
     monkeypatch.setattr(ro, "NEGATION_SCOPE", ro.NEGATION_SCOPE + 1)
     assert cal.resources_digest() != before
+
+
+def test_a_texts_probabilities_do_not_depend_on_its_batch():
+    """Bit-equal alone and among others: --jobs chunks and streaming batches must not change the output."""
+    texts = ["Всё отлично, спасибо большое!", "Ужасный сервис, третий день никто не отвечает.",
+             "Нормально, но доставка долгая.", "Оператор вежливый, вопрос решили быстро."] * 5
+    together = score_sentiment(texts, "ru")[["p_negative", "p_neutral", "p_positive"]].to_numpy()
+    for i, t in enumerate(texts[:4]):
+        alone = score_sentiment([t], "ru")[["p_negative", "p_neutral", "p_positive"]].to_numpy()
+        assert (alone[0] == together[i]).all(), t
