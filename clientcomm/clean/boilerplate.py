@@ -28,10 +28,10 @@ _MENU_SEP = re.compile(r"\s*[|¦]\s*|\s+[·•]\s+")
 @lru_cache(maxsize=1)
 def load_phrases() -> dict:
     """The phrase lists of ``phrases.yaml`` (cached)."""
-    import yaml
+    from .._yaml import load_yaml
 
     with resources.files(__package__).joinpath("phrases.yaml").open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return load_yaml(f)
 
 
 def _phrases(kind: str) -> list[str]:

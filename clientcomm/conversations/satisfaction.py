@@ -46,10 +46,10 @@ FEATURES = ("client_sentiment_last", "client_sentiment_mean", "client_thanks", "
 @lru_cache(maxsize=4)
 def load_weights(path: str | None = None) -> dict:
     """``{"intercept": float, "weights": {feature: float}, ...}`` from the weights file."""
-    import yaml  # only when scoring
+    from .._yaml import load_yaml  # only when scoring
 
     p = Path(path) if path else WEIGHTS_FILE
-    data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    data = load_yaml(p)
     missing = [f for f in FEATURES if f not in data.get("weights", {})]
     if missing:
         raise ValueError(f"{p}: no weight for feature(s) {', '.join(missing)}")

@@ -24,10 +24,10 @@ __all__ = ["read_passages", "evaluate_passages", "passage_errors"]
 
 def read_passages(path: str | Path) -> pd.DataFrame:
     """Labelled passages (``text``, ``lang``, ``mentions``) from a YAML file."""
-    import yaml
+    from .._yaml import load_yaml
 
     with open(path, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = load_yaml(fh)
     rows = raw["passages"] if isinstance(raw, dict) else raw
     return pd.DataFrame([{"text": r["text"], "lang": r.get("lang"), "mentions": list(r.get("mentions") or [])}
                          for r in rows])

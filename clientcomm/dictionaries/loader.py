@@ -17,8 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
+from .._yaml import load_yaml
 from ..language.scripts import HAN_RE
 from ..matching import fold_diacritics, glob_to_regex
 
@@ -406,7 +405,7 @@ def _compile_entries(raw: dict, labels: Iterable[str], source: str) -> tuple[dic
 def _load_path(path: str, mtime: float) -> Dictionary:
     p = Path(path)
     with open(p, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = load_yaml(fh)
     if not isinstance(raw, dict) or "labels" not in raw:
         raise ValueError(f"{p}: a dictionary needs 'labels' (the vocabulary) and 'languages'")
     labels = tuple(str(x) for x in raw["labels"])

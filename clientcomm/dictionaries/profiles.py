@@ -60,9 +60,9 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-import yaml
 
 from .._series import as_series
+from .._yaml import load_yaml
 from ..tokens import tokenize
 from .loader import DATA_DIR, load_dictionary
 from ..language.per_text import text_languages
@@ -108,7 +108,7 @@ def list_cues() -> pd.DataFrame:
     (['E', 'N'], True)
     """
     with open(CUE_FILE, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = load_yaml(fh)
     rows = []
     for lang, by_label in raw["languages"].items():
         for cue, levels in by_label.items():

@@ -30,8 +30,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from .._yaml import load_yaml
 from ..decoding import DecodeError, decode_bytes, mostly_utf8
 from .base import to_frame
 from .load_report import FileLog
@@ -49,7 +49,7 @@ _HEADER_LINE = re.compile(rb"^(Return-Path|Received|From|To|Subject|Date|Message
 @lru_cache(maxsize=1)
 def _markers() -> dict:
     with open(Path(__file__).with_name("email_markers.yaml"), encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+        data = load_yaml(f)
     return {"quote": [re.compile(p, re.I) for p in data["quote_headers"]],
             "sign": [re.compile(p, re.I) for p in data["sign_offs"]],
             "max_sig": int(data.get("max_signature_lines", 8))}

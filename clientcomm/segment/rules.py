@@ -77,10 +77,10 @@ def abbreviation_kind(prefix: str, lang: str | None = None) -> str | None:
 @lru_cache(maxsize=None)
 def openers(lang: str | None) -> frozenset[str]:
     """Capitalised closed-class words that begin a sentence (``openers.yaml``)."""
-    import yaml
+    from .._yaml import load_yaml
 
     with resources.files(__package__).joinpath("openers.yaml").open(encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+        data = load_yaml(f)
     b = _base(lang)
     langs = [b] if b in data else list(data)
     return frozenset(w for l in langs for w in data[l])
