@@ -88,3 +88,13 @@ def test_shared_tokens_are_segmented_once_and_handed_out_as_fresh_equal_lists(mo
     assert calls == [tt.text]
     assert again == first[:-1] == tokenize(tt.text, "zh-Hant")
     assert all(type(t) is Token for t in again)
+
+
+def test_jieba_is_imported_without_pkg_resources_and_segments_as_usual():
+    import subprocess
+    import sys
+
+    code = ("import sys; from clientcomm.tokens import tokenize; "
+            "print([t.text for t in tokenize('客户很满意，送货太慢了', 'zh-Hans')], 'pkg_resources' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['客户', '很', '满意', '送货', '太慢', '了'] False"
