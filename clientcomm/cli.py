@@ -23,6 +23,10 @@ class CLIError(Exception):
     """A user-facing error: printed as one line, exit code 2."""
 
 
+#: ``clientcomm corpus`` lists one line per document up to this many, then one line per file.
+CORPUS_LIST_MAX = 60
+
+
 def _cmd_corpus(args) -> int:
     import pandas as pd
 
@@ -42,7 +46,14 @@ def _cmd_corpus(args) -> int:
         "clean_chars": docs["clean_text"].str.len(),
         "title": docs["title"].astype(str).str.slice(0, 50),
     })
-    with pd.option_context("display.width", 160, "display.max_colwidth", 60, "display.max_rows", 200):
+    if len(summary) > CORPUS_LIST_MAX:  # a chat export has thousands of messages: one line per file instead
+        per_file = summary.assign(source=docs["source"].astype(str)).groupby("source", sort=False).agg(
+            rows=("doc_id", "size"), langs=("lang", lambda s: ",".join(sorted({x for x in s if x}))),
+            raw_chars=("raw_chars", "sum"), clean_chars=("clean_chars", "sum"))
+        summary = per_file.reset_index()
+        print(f"{len(docs)} documents/messages: one line per file (a line per row up to {CORPUS_LIST_MAX}; "
+              "--output writes every row)")
+    with pd.option_context("display.width", 160, "display.max_colwidth", 60):
         print(summary.to_string(index=False))
     _print_load_report(docs)
     if getattr(args, "output", None):

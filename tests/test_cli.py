@@ -111,3 +111,16 @@ def test_annotate_jobs_on_a_big_file_starts_workers_first_and_writes_the_one_pro
     finally:
         parallel.shutdown()
     assert one.read_bytes() == two.read_bytes()
+
+
+def test_corpus_command_lists_a_big_chat_per_file_not_per_message(tmp_path, capsys):
+    chat = tmp_path / "WhatsApp Chat with Shop.txt"
+    lines = [f"12.03.2024, 10:{i % 60:02d} - {'Ion' if i % 2 else 'Shop'}: mesajul numărul {i}" for i in range(150)]
+    chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "note.txt").write_text("Clientul a sunat din nou.\n", encoding="utf-8")
+    assert main(["corpus", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "151 documents/messages: one line per file" in out
+    assert "mesajul numărul" not in out and len(out.splitlines()) < 20
+    row = next(line for line in out.splitlines() if "WhatsApp Chat with Shop.txt" in line)
+    assert " 150 " in f" {row} "
