@@ -147,6 +147,11 @@ def _cmd_annotate(args) -> int:
     _print_load_report(df)
     if args.text_column not in df.columns:
         raise CLIError(f"text column {args.text_column!r} not in {args.input}; columns: {', '.join(map(str, df.columns))}")
+    from .loaders import empty_text_note
+
+    empty = empty_text_note(df, args.text_column)
+    if empty:  # kept (annotated as empty: neutral, no language), but named, as load()'s report names them
+        print(f"{args.input}: {empty} in column {args.text_column!r}", file=sys.stderr)
     kwargs = {}
     if getattr(args, "jobs", 1) != 1:
         kwargs["jobs"] = args.jobs

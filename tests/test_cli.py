@@ -124,3 +124,12 @@ def test_corpus_command_lists_a_big_chat_per_file_not_per_message(tmp_path, caps
     assert "mesajul numărul" not in out and len(out.splitlines()) < 20
     row = next(line for line in out.splitlines() if "WhatsApp Chat with Shop.txt" in line)
     assert " 150 " in f" {row} "
+
+
+def test_annotate_names_rows_with_empty_text(tmp_path, capsys):
+    src = tmp_path / "t.csv"
+    src.write_text("body,n\nВсё хорошо,1\n,2\n   ,3\nMulțumesc,4\n", encoding="utf-8")
+    assert main(["annotate", str(src), "--text-column", "body", "-o", str(tmp_path / "o.csv"),
+                 "--steps", "language"]) == 0
+    assert "2 record(s) with empty text: row 2, row 3 in column 'body'" in capsys.readouterr().err
+    assert len(pd.read_csv(tmp_path / "o.csv")) == 4

@@ -54,6 +54,7 @@ import json
 import logging
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..decoding import DecodeError, decode_bytes
@@ -68,7 +69,7 @@ from .text import load_text
 from .textio import EmptyFileError, read_head
 from .whatsapp import load_whatsapp, looks_like_whatsapp
 
-__all__ = ["load", "load_report", "read_records", "detect_format", "MESSAGE_COLUMNS", "REPORT_COLUMNS", "FORMATS"]
+__all__ = ["load", "load_report", "read_records", "empty_text_note", "detect_format", "MESSAGE_COLUMNS", "REPORT_COLUMNS", "FORMATS"]
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +207,7 @@ def _load_file(path: Path, source: str, report: Report, tz: str, clean: bool, op
         notes.append(f"accounting mismatch: {flog.records} records seen, {len(df)} loaded, {flog.skipped} skipped")
     if flog.replaced_bytes:
         notes.append(f"{flog.replaced_bytes} invalid byte(s) replaced by U+FFFD")
-    empty = _empty_text_note(df)
+    empty = empty_text_note(df)
     if empty:
         notes.append(empty)
     status = "partial" if (flog.skipped or flog.repaired or flog.records != len(df) + flog.skipped) else "loaded"
@@ -224,26 +225,31 @@ def _load_file(path: Path, source: str, report: Report, tz: str, clean: bool, op
 _MAX_EMPTY_LISTED = 20
 
 
-def _empty_text_note(df: pd.DataFrame) -> str:
+def empty_text_note(df: pd.DataFrame, column: str = "text") -> str:
     """A note naming the rows kept with empty text (null, "" or blanks), or "" when there are none.
 
     Rows whose ``media`` is set (a sticker, a photo, a deleted message) are not counted: having no text
     is what they are. The rows are kept; the note lets an analyst see them in the load report.
 
-    >>> _empty_text_note(pd.DataFrame({"text": ["a", " ", "", ""], "media": ["", "", "sticker", ""],
+    >>> empty_text_note(pd.DataFrame({"text": ["a", " ", "", ""], "media": ["", "", "sticker", ""],
     ...                                "position": ["line 1", "line 2", "line 3", "line 4"]}))
     '2 record(s) with empty text: line 2, line 4'
+    >>> empty_text_note(pd.DataFrame({"body": ["a", None]}), "body")
+    '1 record(s) with empty text: row 2'
     """
-    if not len(df) or "text" not in df.columns:
+    if not len(df) or column not in df.columns:
         return ""
-    text = df["text"].astype(object).where(df["text"].notna(), "").astype(str)
+    text = df[column].astype(object).where(df[column].notna(), "").astype(str)
     empty = text.str.strip().eq("")
     if "media" in df.columns:
         empty &= df["media"].astype(object).where(df["media"].notna(), "").astype(str).str.strip().eq("")
     n = int(empty.sum())
     if not n:
         return ""
-    where = df.loc[empty, "position"].astype(str).tolist() if "position" in df.columns else []
+    if "position" in df.columns:
+        where = df.loc[empty, "position"].astype(str).tolist()
+    else:  # a plain table (read_records): data rows counted from 1
+        where = [f"row {i + 1}" for i in np.flatnonzero(empty.to_numpy())]
     shown = ", ".join(where[:_MAX_EMPTY_LISTED]) + (f" (first {_MAX_EMPTY_LISTED} listed)"
                                                      if n > _MAX_EMPTY_LISTED else "")
     return f"{n} record(s) with empty text" + (f": {shown}" if shown else "")
