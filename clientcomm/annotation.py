@@ -28,10 +28,13 @@ Result shape per step (one row per text, the columns of :data:`STEP_COLUMNS`):
 """
 from __future__ import annotations
 
+import gc
 import importlib
+import threading
 import time
 import warnings
-from typing import Callable, Sequence
+from contextlib import contextmanager
+from typing import Callable, Iterator, Sequence
 
 import pandas as pd
 
@@ -140,6 +143,43 @@ def _column(values, n: int) -> pd.Series:
     return s.reset_index(drop=True)
 
 
+#: Allocations between two young-generation garbage collections while a batch is annotated (CPython's
+#: default is 700). A batch allocates hundreds of thousands of short-lived tokens and tuples, almost none
+#: in reference cycles; at the default CPython kept running full collections over the lexicons, word lists
+#: and caches, about 7 % of the annotation CPU on 5,000 distinct texts. Results do not depend on it.
+GC_YOUNG_THRESHOLD = 50_000
+_GC_LOCK = threading.Lock()
+_GC_STATE: dict = {"depth": 0, "saved": None}
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Raise the young-generation GC threshold to :data:`GC_YOUNG_THRESHOLD` inside the block, then restore it.
+
+    Nested and concurrent blocks share one change; the last to leave restores the threshold.
+
+    >>> before = gc.get_threshold()
+    >>> with fewer_collections():
+    ...     gc.get_threshold()[0] >= GC_YOUNG_THRESHOLD
+    True
+    >>> gc.get_threshold() == before
+    True
+    """
+    with _GC_LOCK:
+        if _GC_STATE["depth"] == 0:
+            saved = gc.get_threshold()
+            _GC_STATE["saved"] = saved
+            gc.set_threshold(max(saved[0], GC_YOUNG_THRESHOLD), *saved[1:])
+        _GC_STATE["depth"] += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_STATE["depth"] -= 1
+            if _GC_STATE["depth"] == 0:
+                gc.set_threshold(*_GC_STATE["saved"])
+
+
 def annotate_unique(texts: Sequence[str], steps: Sequence[str], lang=None,
                     timings: dict | None = None) -> pd.DataFrame:
     """Annotation columns for a list of texts (one row each, RangeIndex), no input columns.
@@ -151,6 +191,12 @@ def annotate_unique(texts: Sequence[str], steps: Sequence[str], lang=None,
     texts = list(texts)
     if not texts:  # run on one text so that the columns and dtypes are the real ones
         return annotate_unique([""], steps, lang if isinstance(lang, str) or lang is None else None).iloc[:0]
+    with fewer_collections():
+        return _annotate_texts(texts, steps, lang, timings)
+
+
+def _annotate_texts(texts: list[str], steps: Sequence[str], lang, timings: dict | None) -> pd.DataFrame:
+    """:func:`annotate_unique` of a non-empty list."""
     n = len(texts)
     s = pd.Series(texts)
     if lang is not None and not isinstance(lang, str):

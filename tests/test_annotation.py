@@ -21,3 +21,22 @@ def test_a_lang_column_of_a_larger_table_is_aligned_on_the_index():
     aligned = annotate(df, steps=["sentiment"], lang=whole)
     pd.testing.assert_frame_equal(aligned, annotate(df, steps=["sentiment"], lang=["ru", "ro"]))
     assert aligned["sentiment_label"].tolist() == ["positive", "negative"]
+
+
+def test_fewer_collections_restores_the_threshold_when_nested_and_on_error():
+    import gc
+
+    import pytest
+
+    from clientcomm.annotation import GC_YOUNG_THRESHOLD, fewer_collections
+
+    before = gc.get_threshold()
+    with fewer_collections():
+        with fewer_collections():
+            assert gc.get_threshold()[0] == max(before[0], GC_YOUNG_THRESHOLD)
+        assert gc.get_threshold()[0] == max(before[0], GC_YOUNG_THRESHOLD)  # the outer block still holds it
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError):
+        with fewer_collections():
+            raise RuntimeError("a step failed")
+    assert gc.get_threshold() == before
