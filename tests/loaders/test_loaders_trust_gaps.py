@@ -135,3 +135,23 @@ def test_whatsapp_angle_brackets_written_by_a_person_stay(tmp_path):
     df = load(p)
     assert df["text"].tolist() == ["Scrieți <urgent> în subiect", "Acest mesaj a fost editat de mine"]
     assert not df["edited"].any()
+
+
+# --- a cleaner failure: the file is kept with its raw text, and the report says so ------------------
+
+def test_a_cleaner_failure_keeps_the_raw_text_and_is_reported_as_a_repair(tmp_path, monkeypatch):
+    import clientcomm.loaders as loaders
+
+    p = tmp_path / "tickets.csv"
+    p.write_text("text\nКлиент ждёт ответа третий день\n", encoding="utf-8")
+
+    def broken(df, kind="message"):
+        raise RuntimeError("cleaner bug")
+
+    monkeypatch.setattr(loaders, "add_clean_text", broken)
+    df = load(p)
+    assert df["clean_text"].tolist() == df["text"].tolist() == ["Клиент ждёт ответа третий день"]
+    rep = load_report(df)
+    entry = rep[rep["location"] == ""].iloc[0]
+    assert entry["status"] == "partial" and entry["repaired"] == 1
+    assert "cleaning failed (RuntimeError: cleaner bug)" in " ".join(rep["reason"].astype(str))
