@@ -28,6 +28,8 @@ __all__ = ["fold_diacritics", "collapse_elongation", "is_elongated", "glob_to_re
 _ELONGATION = re.compile(r"([^\W\d_])\1{2,}")
 #: Combining diacritical marks (the block U+0300-U+036F) left over after NFC: they form no letter.
 _COMBINING = re.compile("[\u0300-\u036f]")
+#: ASCII and the basic Cyrillic letters А-я: folding leaves them as they are.
+_PLAIN = re.compile("[\x00-\x7f\u0410-\u044f]*")
 
 
 @lru_cache(maxsize=300_000)
@@ -45,7 +47,7 @@ def fold_diacritics(text: str) -> str:
     ('multumita, stiu', 'Еще', 'Чай, їжа, замок')
     """
     text = text.replace("ё", "е").replace("Ё", "Е")
-    if text.isascii():
+    if text.isascii() or _PLAIN.fullmatch(text):  # nothing to fold (й decomposes, but composes again)
         return text
     out: list[str] = []
     for ch in unicodedata.normalize("NFD", text):

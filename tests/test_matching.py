@@ -50,3 +50,23 @@ def test_glob_to_regex_any_char_and_lazy_star():
     word = glob_to_regex("ab*", any_char=r"\w")
     assert re.match(word, "abc def").group() == "abc"
     assert re.match(glob_to_regex("ab*", any_char=r"\w", lazy=True), "abc def").group() == "ab"
+
+
+def _fold_by_decomposition(text: str) -> str:
+    """The folding as documented, without the shortcut for ASCII and basic Cyrillic text."""
+    import unicodedata
+
+    text = text.replace("ё", "е").replace("Ё", "Е")
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch) and out and out[-1].isascii():
+            continue
+        out.append(ch)
+    return re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFC", "".join(out)))
+
+
+@pytest.mark.parametrize("word", ["Ёлка", "ЙОД", "йогурт", "за\u0301мок", "Ședință", "ştiu", "café", "O'Neill",
+                                  "Їжак", "привет", "hello", "e-mail", "ё\u0301", "Ґанок", "ça", "",
+                                  "".join(map(chr, range(0x410, 0x450)))])
+def test_fold_diacritics_shortcut_gives_the_decomposition_result(word):
+    assert fold_diacritics(word) == _fold_by_decomposition(word)

@@ -46,15 +46,7 @@ def fold(word: str) -> str:
     >>> fold("Ședință"), fold("Ещё"), fold("Чай")
     ('sedinta', 'еще', 'чай')
     """
-    w = word.lower().replace("’", "'")
-    if _PLAIN.fullmatch(w):  # ASCII and basic Cyrillic: folding only turns ё into е (й keeps its breve)
-        return w.replace("ё", "е").replace("Ё", "Е")
-    return fold_diacritics(w)
-
-
-#: Words that :func:`~clientcomm.matching.fold_diacritics` changes only by ``ё`` → ``е``: ASCII and
-#: the basic Cyrillic letters А-я, Ё, ё (of these only й and ё decompose, and й is composed again).
-_PLAIN = re.compile("[\x00-\x7f\u0410-\u044f\u0401\u0451]*")
+    return fold_diacritics(word.lower().replace("’", "'"))
 
 
 @dataclass(frozen=True)
