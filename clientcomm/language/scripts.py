@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from functools import lru_cache
 
 __all__ = ["char_script", "script_counts", "dominant_script", "letters_only", "HAN_RANGES", "KANA_RANGES",
            "HAN_RE", "has_han"]
@@ -47,13 +46,17 @@ _NAME_PREFIX = {
 }
 
 
-@lru_cache(maxsize=None)
 def char_script(ch: str) -> str | None:
     """ISO 15924 code of one letter, or None for digits, punctuation, symbols, emoji.
 
     >>> char_script("ж"), char_script("ă"), char_script("中"), char_script("7")
     ('Cyrl', 'Latn', 'Hani', None)
     """
+    return _SCRIPT_OF[ch]
+
+
+def _script_by_name(ch: str) -> str | None:
+    """:func:`char_script` worked out from the character's Unicode name (cached in ``_SCRIPT_OF``)."""
     if not ch.isalpha():
         return None
     if ch == "\u30fc":  # katakana-hiragana prolonged sound mark
@@ -112,10 +115,10 @@ _LOOSE_APOSTROPHES = re.compile(f"(?<![^ ])[{_APOSTROPHES}]+")
 
 
 class _ScriptOf(dict):
-    """``char → char_script(char)``, filled on first use (a plain dict look-up is faster than the cache)."""
+    """``char → its script``, filled on first use (a plain dict look-up is faster than ``lru_cache``)."""
 
     def __missing__(self, ch: str) -> str | None:
-        out = self[ch] = char_script(ch)
+        out = self[ch] = _script_by_name(ch)
         return out
 
 
@@ -132,7 +135,7 @@ class _KeepScript(dict):
         return out
 
 
-# Both grow with the distinct characters seen, at most a few thousand (like char_script's own cache).
+# Both grow with the distinct characters seen (at most a few thousand in practice).
 _SCRIPT_OF = _ScriptOf()
 _KEEP: dict[str, _KeepScript] = {}
 
