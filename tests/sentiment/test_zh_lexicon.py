@@ -138,3 +138,40 @@ def test_a_drain_smell_is_not_a_rip_off():
     hits = _hits("坐喺門口有陣坑渠味", "zh-Hant")
     assert "坑" not in hits and hits.get("坑渠味", 0) < 0
     assert score_text("呢間舖頭真係坑錢", "zh-Hant").score < score_text("坐喺門口有陣坑渠味", "zh-Hant").score
+
+
+# --- lexicon 1.2: common review words, "the only drawback", blocked false senses ----
+
+@pytest.mark.parametrize("text, lang, sign", [
+    ("面条很筋道，汤头也鲜", "zh-Hans", 1),
+    ("这本书深入浅出，读完受益匪浅", "zh-Hans", 1),
+    ("客服互相推诿，问题到现在都没解决", "zh-Hans", -1),
+    ("这汤齁咸，根本没法吃", "zh-Hans", -1),
+    ("快递龟速，整整走了一个礼拜", "zh-Hans", -1),
+    ("說得天花亂墜，全部都係扯淡", "zh-Hant", -1),
+    ("牛排太老了，咬不动", "zh-Hans", -1),
+])
+def test_common_review_words_carry_their_polarity(text, lang, sign):
+    assert score_text(text, lang).score * sign > 0, _hits(text, lang)
+
+
+def test_not_used_yet_is_not_useless():
+    # 没用 "useless" is inside 还没用 "not used yet": a buyer who has not tried it has no complaint yet
+    assert "没用" in _hits("这个充电器真没用", "zh-Hans")
+    hits = _hits("刚到货，还没用，先给个好评", "zh-Hans")
+    assert "没用" not in hits and score_text("刚到货，还没用，先给个好评", "zh-Hans").score > 0
+
+
+def test_the_only_drawback_implies_the_rest_is_good():
+    # 唯一的缺点 presupposes that everything else was fine: weaker than naming a plain drawback
+    only = score_text("唯一的缺点是停车不方便", "zh-Hans").sum
+    plain = score_text("缺点是停车不方便", "zh-Hans").sum
+    assert plain < only
+
+
+def test_room_for_improvement_and_wishes_are_mild_criticism():
+    assert -1.5 < score_text("包装还有提升空间", "zh-Hans").sum < 0
+    assert score_text("最好能多给点酱料", "zh-Hans").sum < 0
+    # 最好是 "preferably" is neither praise nor criticism
+    hits = _hits("去那边最好是坐地铁", "zh-Hans")
+    assert "最好" not in hits and hits.get("最好是") == 0.0
