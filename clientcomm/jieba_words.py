@@ -51,7 +51,7 @@ import math
 import re
 from typing import Any
 
-__all__ = ["tokenize", "cut_run"]
+__all__ = ["tokenize"]
 
 #: A run of the characters jieba segments with its dictionary (step 1 above).
 _RUN = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&._%\\-]+")
@@ -204,29 +204,42 @@ def _hmm_words(buf: str, pos: int, out: list, model: _Hmm, forced: set) -> None:
                     out.append((word, a, b))
 
 
-def cut_run(s: str, pos: int, out: list, freq: dict, logtotal: float, model: _Hmm, forced: set) -> None:
-    """Append ``(word, start, end)`` for the run ``s`` (step 2 and 3 above) starting at offset ``pos``.
+_LOGP: dict = {}
+_LOGP_TOTAL: float | None = None
 
-    ``freq`` is jieba's ``FREQ`` (words and their prefixes, prefixes with 0),
-    ``logtotal`` is ``math.log(total)``, ``forced`` jieba's ``finalseg.Force_Split_Words``.
+
+def _log_probs(freq: dict, logtotal: float) -> dict:
+    """``{f: log(f) - logtotal}`` for the frequencies in ``freq`` (the route's word scores, as jieba computes them).
+
+    Depends on ``logtotal`` only; made again when it changes (a word added with ``add_word``).
+    A frequency missing from it (``FREQ`` edited by hand) is added when the route meets it.
+    """
+    global _LOGP, _LOGP_TOTAL
+    if _LOGP_TOTAL != logtotal:
+        log = math.log
+        _LOGP = {f: log(f) - logtotal for f in set(freq.values()) if f}
+        _LOGP_TOTAL = logtotal
+    return _LOGP
+
+
+def _route(s: str, get, logp: dict, unknown: float) -> list[int]:
+    """``nxt[i]``: the end of the word the best route takes at ``i`` (jieba's ``get_DAG`` and ``calc``).
+
+    Scores are summed from the right in jieba's order (``log(f) - log(total)``, then the rest of the
+    route), so the same floats; a ``KeyError`` names a frequency missing from ``logp``.
     """
     n = len(s)
-    if n == 1:
-        out.append((s, pos, pos + 1))
-        return
-    get = freq.get
-    log = math.log
-    unknown = 0.0 - logtotal  # log(1) - log(total): a character that starts no word
     score = [0.0] * (n + 1)
     nxt = [0] * (n + 1)
+    first = list(map(get, s))
     for i in range(n - 1, -1, -1):
-        f = get(s[i])
+        f = first[i]
         if f is None:
             score[i] = unknown + score[i + 1]
             nxt[i] = i + 1
             continue
         if f:
-            best = log(f) - logtotal + score[i + 1]
+            best = logp[f] + score[i + 1]
             best_end = i + 1
         else:
             best = _NEG_INF
@@ -237,7 +250,7 @@ def cut_run(s: str, pos: int, out: list, freq: dict, logtotal: float, model: _Hm
             if f is None:
                 break
             if f:
-                c = log(f) - logtotal + score[end]
+                c = logp[f] + score[end]
                 if c >= best:  # equal: the longer word, as max() over (score, end) in jieba
                     best = c
                     best_end = end
@@ -248,6 +261,27 @@ def cut_run(s: str, pos: int, out: list, freq: dict, logtotal: float, model: _Hm
         else:
             score[i] = unknown + score[i + 1]
             nxt[i] = i + 1
+    return nxt
+
+
+def _cut_run(s: str, pos: int, out: list, get, logtotal: float, logp: dict, model: _Hmm, forced: set) -> None:
+    """Append ``(word, start, end)`` for the run ``s`` (step 2 and 3 above) starting at offset ``pos``.
+
+    ``get`` is ``FREQ.get`` of jieba's dictionary (words and their prefixes, prefixes with 0),
+    ``logtotal`` is ``math.log(total)``, ``logp`` from :func:`_log_probs`, ``forced`` jieba's
+    ``finalseg.Force_Split_Words``.
+    """
+    n = len(s)
+    if n == 1:
+        out.append((s, pos, pos + 1))
+        return
+    while True:
+        try:
+            nxt = _route(s, get, logp, 0.0 - logtotal)  # log(1) - log(total): a character that starts no word
+            break
+        except KeyError as missing:
+            f = missing.args[0]
+            logp[f] = math.log(f) - logtotal
     # walk the route; runs of one-character steps are held in a buffer [held, x)
     held = -1
     x = 0
@@ -296,7 +330,9 @@ def tokenize(text: str, tokenizer: Any) -> list[tuple[str, int, int]]:
     model = _hmm(finalseg)
     forced = finalseg.Force_Split_Words
     freq = tokenizer.FREQ
+    get = freq.get
     logtotal = math.log(tokenizer.total)
+    logp = _log_probs(freq, logtotal)
     out: list[tuple[str, int, int]] = []
     append = out.append
     last = 0
@@ -304,7 +340,7 @@ def tokenize(text: str, tokenizer: Any) -> list[tuple[str, int, int]]:
         a, b = m.span()
         if a > last:
             _between(text, last, a, append)
-        cut_run(m.group(), a, out, freq, logtotal, model, forced)
+        _cut_run(m.group(), a, out, get, logtotal, logp, model, forced)
         last = b
     if last < len(text):
         _between(text, last, len(text), append)

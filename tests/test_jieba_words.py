@@ -30,6 +30,7 @@ SENTENCES = [
     "快递小哥态度不错\n但是包装破损了\t希望改进",
     "网购   体验\u3000一般般😀👍🏻，下次不会再来了……",
     "售后客服小王说7天无理由退货，可是已经过了15天了",
+    "客服中心的电话一直占线，客服中午也不回消息",
     "一一一一一一一一一一一一一一一一一一一一一一一一一一一一一一一一一一一一",
     "鿕鿔鿓鿒鿑䶮䶵𠀀𠀁龘靐齉",  # CJK near and beyond jieba's U+9FD5 limit, and rare characters
     "Ünïcödé café naïve façade Жалоба на сервис 한국어 カタカナ",
@@ -122,13 +123,13 @@ def test_the_comparisons_reach_every_branch(dt):
 
 
 def test_a_wrong_score_is_caught(dt, monkeypatch):
-    """The comparison fails when the route's scores change (here: the unknown-character score)."""
-    real = jieba_words.cut_run
+    """The comparison fails when the route's scores change (here: every word's score is raised by 1)."""
+    real = jieba_words._log_probs
 
-    def off_by_one(s, pos, out, freq, logtotal, model, forced):
-        return real(s, pos, out, freq, logtotal + 1.0, model, forced)
+    def off_by_one(freq, logtotal):
+        return real(freq, logtotal - 1.0)
 
-    monkeypatch.setattr(jieba_words, "cut_run", off_by_one)
+    monkeypatch.setattr(jieba_words, "_log_probs", off_by_one)
     assert _differences(SENTENCES + _random_texts(300, seed=5), dt)
 
 
@@ -150,6 +151,10 @@ def test_words_added_and_removed_later_are_read_live(dt):
                             if len(w) > 1 and tokens._HAN.match(w) and not own.FREQ.get(w)})
         for word in ["客户", "满意", "我们"] + hmm_words[:20]:
             own.del_word(word)  # frequency 0: jieba also splits these when its HMM proposes them
+        # edited by hand, without add_word: a frequency no other word has, total unchanged
+        own.FREQ["客服中"] = own.FREQ.get("客服中", 0)
+        own.FREQ["客服中心"] = max(own.FREQ.values()) + 7
+        assert any("客服中心" in t for t in texts)
         assert _differences(texts, own) == []
         assert [tokenize(t, own) for t in texts] != before
     finally:
