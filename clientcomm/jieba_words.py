@@ -232,14 +232,15 @@ def _route(s: str, get, logp: dict, unknown: float) -> list[int]:
     score = [0.0] * (n + 1)
     nxt = [0] * (n + 1)
     first = list(map(get, s))
+    right = 0.0  # score[i + 1]
     for i in range(n - 1, -1, -1):
         f = first[i]
         if f is None:
-            score[i] = unknown + score[i + 1]
+            right = score[i] = unknown + right
             nxt[i] = i + 1
             continue
         if f:
-            best = logp[f] + score[i + 1]
+            best = logp[f] + right
             best_end = i + 1
         else:
             best = _NEG_INF
@@ -256,10 +257,10 @@ def _route(s: str, get, logp: dict, unknown: float) -> list[int]:
                     best_end = end
             end += 1
         if best_end:
-            score[i] = best
+            right = score[i] = best
             nxt[i] = best_end
         else:
-            score[i] = unknown + score[i + 1]
+            right = score[i] = unknown + right
             nxt[i] = i + 1
     return nxt
 
@@ -339,8 +340,14 @@ def tokenize(text: str, tokenizer: Any) -> list[tuple[str, int, int]]:
     for m in _RUN.finditer(text):
         a, b = m.span()
         if a > last:
-            _between(text, last, a, append)
-        _cut_run(m.group(), a, out, get, logtotal, logp, model, forced)
+            if a - last == 1:
+                append((text[last], last, a))
+            else:
+                _between(text, last, a, append)
+        if b - a == 1:
+            append((m.group(), a, b))
+        else:
+            _cut_run(m.group(), a, out, get, logtotal, logp, model, forced)
         last = b
     if last < len(text):
         _between(text, last, len(text), append)
