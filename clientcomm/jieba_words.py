@@ -2,20 +2,23 @@
 
 Why this module exists: segmenting Chinese with jieba was the largest CPU cost
 of ``clientcomm annotate`` on distinct texts. On the 2,219 Chinese texts of
-``benchmarks/throughput.py --distinct`` (5,000 texts, seed 0), tokenising the
-Simplified views took 1.46-1.51 s CPU with ``jieba.dt.tokenize`` and
-0.40-0.42 s with :func:`tokenize` here (``time.process_time``, 3 runs each, same
-process, same machine). jieba's HMM-free mode is faster too but gives other
-words, so it is not an option: this is the *same* algorithm, written again
-with fewer Python-level steps per character (no generators, no DAG dict, the
-four-state Viterbi unrolled, one emission tuple per character).
+``benchmarks/throughput.py --distinct`` (5,000 texts, seed 0), segmenting the
+Simplified views took 1.30-1.43 s CPU with ``jieba.dt.tokenize`` and
+0.48-0.49 s with :func:`tokenize` here (``time.process_time``, 3 runs each, same
+process, on a shared 2-core machine). jieba's HMM-free mode is faster too but
+gives other words, so it is not an option: this is the *same* algorithm,
+written again with fewer Python-level steps per character (no generators, no
+DAG dict, word scores looked up by frequency, the four-state Viterbi unrolled
+with one emission tuple per character).
 
 The output is identical to ``list(jieba.dt.tokenize(text))``: the same
 ``(word, start, end)`` triples. ``tests/test_jieba_words.py`` compares the two
-on sentences written for it, and
-``benchmarks/jieba_identity.py`` on every text of the development sets
-(0 differences when written). jieba stays the source of the dictionary and
-of the HMM's probabilities, and the reference:
+on sentences and generated strings written for it (including the HMM's tie
+cases and words added or removed later), and ``benchmarks/jieba_identity.py``
+on every text of the development sets and the bundled corpus (26,002 views,
+0 differences, when written). jieba stays the source of the dictionary and of
+the HMM's probabilities, and the reference (:mod:`clientcomm.tokens` falls back
+to jieba itself for a jieba version this was not checked against):
 
 - the dictionary is read live from the tokenizer (``FREQ`` and ``total``) on
   every call, so words added later with ``add_word``/``load_userdict`` or
