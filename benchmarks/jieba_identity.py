@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     python benchmarks/jieba_identity.py                  # data folder ../shared/data
     python benchmarks/jieba_identity.py --data DIR
+    python benchmarks/jieba_identity.py --timing 3       # also: CPU on the throughput benchmark's Chinese texts
 
 Texts: every column named ``text`` of every ``*.csv`` under the data folder
 (read at run time, nothing copied into the project), and the bundled corpus
@@ -19,6 +20,10 @@ Printed: the number of texts and views, the number of views whose
 ``(word, start, end)`` lists differ (with the first few), and the CPU seconds
 (``time.process_time``) of each segmenter over all views. Exit status 1 if any
 view differs.
+
+``--timing R``: the Chinese texts (``detect_language`` says ``zh*``) of the
+corpus of ``benchmarks/throughput.py --distinct`` (5,000 distinct texts, seed
+0), their Simplified views segmented by each, R runs each, CPU seconds per run.
 """
 from __future__ import annotations
 
@@ -63,6 +68,8 @@ def bundled_texts() -> dict[str, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--timing", type=int, default=0, metavar="R",
+                    help="also time both on the Chinese texts of throughput.py --distinct, R runs each")
     args = ap.parse_args(argv)
 
     from clientcomm import jieba_words, tokens
@@ -93,7 +100,33 @@ def main(argv: list[str] | None = None) -> int:
         print("  differs:", repr(v[:120]))
     print(f"CPU s over all views: jieba {t_jieba:.2f}, clientcomm.jieba_words {t_ours:.2f} "
           f"({t_jieba / t_ours:.1f}x)")
+    if args.timing:
+        timing(args.data, args.timing)
     return 1 if diff else 0
+
+
+def timing(data: Path, runs: int) -> None:
+    """CPU seconds per run of each segmenter on the Chinese texts of the ``--distinct`` throughput corpus."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from throughput import build_corpus
+
+    from clientcomm import jieba_words, tokens
+    from clientcomm.language import detect_language
+
+    texts = build_corpus(data, 5000, 0, distinct=True)
+    langs = detect_language(texts)["lang"]
+    views = [tokens.to_simplified(t) for t, lang in zip(texts, langs) if str(lang).startswith("zh")]
+    dt = tokens._jieba().dt
+    print(f"timing: {len(views):,} Chinese texts of the throughput corpus (Simplified views), CPU s per run")
+    for name, segment in (("jieba.dt.tokenize", lambda v: list(dt.tokenize(v))),
+                          ("clientcomm.jieba_words.tokenize", lambda v: jieba_words.tokenize(v, dt))):
+        seconds = []
+        for _ in range(runs):
+            t0 = time.process_time()
+            for v in views:
+                segment(v)
+            seconds.append(time.process_time() - t0)
+        print(f"  {name:32s} " + "  ".join(f"{x:.2f}" for x in seconds))
 
 
 if __name__ == "__main__":
