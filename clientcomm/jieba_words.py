@@ -207,22 +207,25 @@ def _hmm_words(buf: str, pos: int, out: list, model: _Hmm, forced: set) -> None:
                     out.append((word, a, b))
 
 
-_LOGP: dict = {}
-_LOGP_TOTAL: float | None = None
+#: Word-score tables by ``log(total)``: a few, for programs that use several tokenizers.
+_LOGP: dict[float, dict] = {}
+_LOGP_TABLES = 4
 
 
 def _log_probs(freq: dict, logtotal: float) -> dict:
     """``{f: log(f) - logtotal}`` for the frequencies in ``freq`` (the route's word scores, as jieba computes them).
 
-    Depends on ``logtotal`` only; made again when it changes (a word added with ``add_word``).
+    Depends on ``logtotal`` only; made anew for a new total (a word added with ``add_word``).
     A frequency missing from it (``FREQ`` edited by hand) is added when the route meets it.
     """
-    global _LOGP, _LOGP_TOTAL
-    if _LOGP_TOTAL != logtotal:
+    table = _LOGP.get(logtotal)
+    if table is None:
         log = math.log
-        _LOGP = {f: log(f) - logtotal for f in set(freq.values()) if f}
-        _LOGP_TOTAL = logtotal
-    return _LOGP
+        table = {f: log(f) - logtotal for f in set(freq.values()) if f}
+        if len(_LOGP) >= _LOGP_TABLES:
+            _LOGP.clear()
+        _LOGP[logtotal] = table
+    return table
 
 
 def _route(s: str, get, logp: dict, unknown: float) -> list[int]:
