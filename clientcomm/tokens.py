@@ -10,7 +10,9 @@ One helper, reused by sentiment and the dictionaries:
 Russian and Romanian lemmas come from simplemma (a maintained, offline
 lemmatiser); Chinese is segmented by jieba on a Simplified view made with
 OpenCC, so one dictionary serves both scripts, and each token keeps its
-original characters and offsets. Lemmas of Chinese tokens are the Simplified
+original characters and offsets. jieba's segmentation itself runs as
+:mod:`clientcomm.jieba_words` (the same words from jieba's dictionary and
+model, in about a third of the CPU time). Lemmas of Chinese tokens are the Simplified
 form. jieba's start-up logging is silenced.
 """
 from __future__ import annotations
@@ -188,13 +190,35 @@ def lemmatize(word: str, lang: str) -> str:
         return w
 
 
+#: jieba versions whose default segmentation :mod:`clientcomm.jieba_words` is tested to reproduce
+#: (``tests/test_jieba_words.py``, ``benchmarks/jieba_identity.py``); other versions segment with jieba itself.
+JIEBA_VERSIONS_REPRODUCED = ("0.42.1",)
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    """``text -> [(word, start, end)]``, the same as ``list(jieba.dt.tokenize(text))``.
+
+    :func:`clientcomm.jieba_words.tokenize` (same words, about a third of jieba's CPU time) when the
+    installed jieba is a version it was checked against, else jieba's own ``tokenize``. Either way the
+    dictionary is jieba's default tokenizer's, read live (words added later count).
+    """
+    jieba = _jieba()
+    dt = jieba.dt
+    if jieba.__version__ in JIEBA_VERSIONS_REPRODUCED:
+        from .jieba_words import tokenize as segment
+
+        return partial(segment, tokenizer=dt)
+    return lambda text: list(dt.tokenize(text))
+
+
 def _tokenize_zh(text: str) -> list[Token]:
     """jieba's words of the Simplified view that hold a Han character or start with a letter or digit
     (punctuation and spaces are not tokens), with the original characters and offsets."""
     han = _HAN.search
     out: list[Token] = []
     append = out.append
-    for word, start, end in _jieba().tokenize(to_simplified(text)):
+    for word, start, end in _segmenter()(to_simplified(text)):
         if word[:1].isalnum() or han(word):
             append(_token((text[start:end], word.lower(), start, end)))
     return out
