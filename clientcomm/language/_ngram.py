@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+from array import array
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import chain
@@ -111,8 +112,10 @@ def _load_profile(code: str) -> tuple[dict[str, int], list[int]]:
     return data["freq"], data["n_words"]
 
 
-#: Words whose known n-gram rows each model remembers (then it starts afresh); about 2 MB per model.
+#: Words whose known n-gram rows each model remembers (then it starts afresh); about 3 MB per model.
 WORD_CACHE_SIZE = 20_000
+#: ``array`` type code of the stored rows (64-bit) and the matching numpy type.
+_ROW_CODE, _ROW_DTYPE = "q", np.int64
 
 
 class NgramModel:
@@ -129,13 +132,15 @@ class NgramModel:
                 table[self.index[g], j] = count / n_words[len(g) - 1]
         self.logp = np.log(table + EPSILON)
         self.logp[-1] = 0.0  # row for unknown n-grams
-        self._rows: dict[str, tuple[int, ...]] = {}
+        # word → its rows packed as 64-bit integers: a text's rows are one ``bytes.join`` of its
+        # words' and one ``np.frombuffer``, not a Python list of ints converted element by element
+        self._rows: dict[str, bytes] = {}
 
-    def _word_rows(self, w: str) -> tuple[int, ...]:
-        """Rows of the known n-grams of one word, in n-gram order (remembered: words repeat)."""
+    def _word_rows(self, w: str) -> bytes:
+        """Rows of the known n-grams of one word, in n-gram order, packed (remembered: words repeat)."""
         rows = self._rows.get(w)
         if rows is None:
-            rows = tuple([i for i in _gram_rows(self.index.get, w) if i is not None])
+            rows = array(_ROW_CODE, [i for i in _gram_rows(self.index.get, w) if i is not None]).tobytes()
             if len(self._rows) >= WORD_CACHE_SIZE:
                 self._rows.clear()
             self._rows[w] = rows
@@ -143,24 +148,43 @@ class NgramModel:
 
     def _rows_of(self, text: str) -> list[int]:
         """Rows of the known n-grams of ``text``, word after word, in n-gram order."""
+        return self._row_array(text).tolist()
+
+    def _row_array(self, text: str) -> np.ndarray:
+        """:meth:`_rows_of` as an integer array (what :meth:`loglik` indexes with)."""
         cached = self._rows.get
-        idx: list[int] = []
+        parts = []
         for w in _words(text):
             rows = cached(w)
-            idx += self._word_rows(w) if rows is None else rows
-        return idx
+            parts.append(self._word_rows(w) if rows is None else rows)
+        return np.frombuffer(b"".join(parts), dtype=_ROW_DTYPE)
 
     def loglik(self, text: str) -> tuple[np.ndarray, int]:
         """Summed log-likelihood per language and the number of known n-grams used.
 
         The rows are added one after the other (numpy reduces the first axis of a
-        C-ordered array row by row), so the result does not depend on how the
-        rows were gathered.
+        C-ordered array with two or more columns row by row), so the result does not
+        depend on how the rows were gathered.
         """
-        idx = self._rows_of(text)
-        if not idx:
+        idx = self._row_array(text)
+        if not idx.size:
             return np.zeros(len(self.languages)), 0
         return self.logp[idx].sum(axis=0), len(idx)
+
+    def loglik_of(self, text: str, col: int) -> tuple[float, int]:
+        """``loglik(text)`` for the language of column ``col`` only: the same value to the last bit.
+
+        One column is summed with ``cumsum`` (strictly one row after the other), which is
+        what :meth:`loglik` does per column when the model has two or more columns; with
+        one column numpy would sum pairwise, so then the full :meth:`loglik` is used.
+        """
+        if len(self.languages) < 2:
+            ll, n = self.loglik(text)
+            return float(ll[col]), n
+        idx = self._row_array(text)
+        if not idx.size:
+            return 0.0, 0
+        return float(np.cumsum(self.logp[idx, col])[-1]), len(idx)
 
     def predict(self, text: str) -> tuple[str, float]:
         """Best language and its posterior under a uniform prior (uncalibrated)."""

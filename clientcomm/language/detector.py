@@ -219,8 +219,8 @@ def _scores(text: str, script: str, cands: tuple[str, ...], extra: tuple[str, ..
     ngram = ll[plan.cols]
     for k, col, table in plan.proxies:
         moved = body.translate(table)
-        pll, pn = (ll, n) if moved == body else model.loglik(moved)
-        ngram[k] = pll[col] / pn * n if pn else 0.0
+        pll, pn = (ll[col], n) if moved == body else model.loglik_of(moved, col)
+        ngram[k] = pll / pn * n if pn else 0.0
     ranked = dict(plan.langid.rank(text.lower()))  # lower case: fewer name effects
     low = min(ranked.values()) - 50.0 if ranked else 0.0
     head = LANGDETECT_WEIGHT * ngram + np.array([ranked.get(lang, low) for lang in langs])

@@ -55,6 +55,16 @@ def test_loglik_sums_the_rows_one_after_the_other():
             assert ll.tolist() == expected  # to the last bit
 
 
+@pytest.mark.parametrize("languages", [("ru",), ("hr", "ru"), ("bg", "hr", "mk", "ru", "uk"), ("en", "fr", "it", "ro")])
+def test_loglik_of_one_column_is_that_column_of_loglik(languages):
+    model = ngram_model(languages)
+    for text in SENTENCES + ["Ljubav je spremna", "Любоў і ёлка", "Қазақстан өте әдемі"]:
+        ll, n = model.loglik(text)
+        for col in range(len(languages)):
+            one, m = model.loglik_of(text, col)
+            assert m == n and np.float64(one).tobytes() == ll[col].tobytes(), (languages, text, col)
+
+
 @pytest.mark.parametrize("text", SENTENCES)
 @pytest.mark.parametrize("script", ["Latn", "Cyrl", "Hani", "Zyyy"])
 def test_letters_only_matches_its_definition(text, script):
