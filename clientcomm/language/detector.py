@@ -93,13 +93,21 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+|\b\w+\.(?:com|org|n
 _URL_NO_AT = re.compile(r"(?:https?://|www\.)\S+|\b\w+\.(?:com|org|net|ru|ro|md|cn|tw|hk|io)\b\S*", re.IGNORECASE)
 
 
+# What every match of ``_URL_NO_AT`` holds (its first alternative "://" or "www.", its second a
+# dot, a listed ending and a word boundary): a text without any has no match, and is searched
+# once for these literals instead of trying ``\b\w+\.`` at every word.
+_URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|ru|ro|md|cn|tw|hk|io)\b", re.IGNORECASE)
+
+
 def _strip_urls(text: str) -> str:
     """``text`` with URLs, e-mail addresses and @handles replaced by a space (``_URL``).
 
     >>> _strip_urls("Scrieți la ana@exemplu.ro sau pe www.exemplu.md azi")
     'Scrieți la   sau pe   azi'
     """
-    return (_URL if "@" in text else _URL_NO_AT).sub(" ", text)
+    if "@" in text:
+        return _URL.sub(" ", text)
+    return _URL_NO_AT.sub(" ", text) if _URL_HINT.search(text) else text
 
 _SR_TABLE = SR_CYR_TO_LAT
 _BE_TO_UK = str.maketrans("ыэёўЫЭЁЎ", "иеоуИЕОУ")
@@ -155,6 +163,9 @@ class _Plan(NamedTuple):
     cols: np.ndarray                             # n-gram model column per candidate (proxies: 0, replaced)
     proxies: tuple[tuple[int, int, dict], ...]   # (candidate, profile column, letter map) of be, kk, sr
     langid: object                               # py3langid restricted to the candidates
+    langid_cols: np.ndarray                      # py3langid score column per candidate (absent: 0, masked)
+    langid_known: np.ndarray                     # whether py3langid knows the candidate
+    langid_labels: np.ndarray                    # the first column of each py3langid label (its score)
     function_words: dict[str, tuple[int, ...]]   # function word → candidates it belongs to
     alphabets: tuple[tuple[int, str, frozenset[str]], ...]  # (candidate, script, letters) with an alphabet
     orthography: tuple[tuple[re.Pattern, np.ndarray], ...]  # rule → 1.0 for the candidates it rules out
@@ -176,12 +187,19 @@ def _plan(cands: tuple[str, ...], extra: tuple[str, ...]) -> _Plan:
     known_alpha = alphabets()
     ortho = tuple((rx, np.array([LETTER_PENALTY if lang in ruled_out else 0.0 for lang in langs]))
                   for rx, ruled_out, _ in ORTHOGRAPHY_RULES if ruled_out & set(langs))
+    langid = _langid_model(tuple(sorted(langs)))
+    first: dict[str, int] = {}
+    for i, label in enumerate(langid.nb_classes):
+        first.setdefault(label, i)
     return _Plan(
         langs=langs, model=model,
         cols=np.array([pos.get(lang, 0) for lang in langs], dtype=np.intp),
         proxies=tuple((k, pos[_PROXIES[lang][0]], _PROXIES[lang][1]) for k, lang in enumerate(langs)
                       if lang in _PROXIES),
-        langid=_langid_model(tuple(sorted(langs))),
+        langid=langid,
+        langid_cols=np.array([first.get(lang, 0) for lang in langs], dtype=np.intp),
+        langid_known=np.array([lang in first for lang in langs]),
+        langid_labels=np.array(list(first.values()), dtype=np.intp),
         function_words={w: tuple(ks) for w, ks in fw.items()},
         alphabets=tuple((k, *known_alpha[lang]) for k, lang in enumerate(langs) if lang in known_alpha),
         orthography=ortho,
@@ -191,8 +209,24 @@ def _plan(cands: tuple[str, ...], extra: tuple[str, ...]) -> _Plan:
     )
 
 
+def _langid_scores(plan: _Plan, text: str) -> np.ndarray:
+    """py3langid's score of each candidate for ``text``; a candidate it lacks gets its lowest score − 50.
+
+    The values of ``dict(plan.langid.rank(text))`` read straight from py3langid's score
+    vector (``rank`` takes the first column of each label, where aliases are folded,
+    and sorts them): float32 scores widened to float64 exactly, as ``tolist`` does.
+    """
+    if not len(plan.langid_labels):
+        return np.zeros(len(plan.langs))  # py3langid knows none of them: all get 0.0
+    scores = plan.langid._decide(text).astype(np.float64)
+    low = scores[plan.langid_labels].min() - 50.0
+    return np.where(plan.langid_known, scores[plan.langid_cols], low)
+
+
 def _script_letters(text: str, script: str) -> frozenset[str]:
     """Distinct lower-case letters of ``text`` that ``alphabet_violations`` weighs for ``script``."""
+    if script == "Latn" and text.isascii():  # Latin letters beyond a-z only
+        return frozenset()
     lower = set(text.lower())
     if script == "Latn":
         return frozenset(c for c in lower if c > "\x7f" and c.isalpha() and char_script(c) == "Latn")
@@ -215,15 +249,19 @@ def _scores(text: str, script: str, cands: tuple[str, ...], extra: tuple[str, ..
     body = letters_only(text, script)
     toks = words(body)
     model = plan.model
-    ll, n = model.loglik(body)
+    tokens = body.split()  # the n-gram rows are put together token by token (remembered per token)
+    rows = model.token_rows(tokens)
+    ll, n = model.sum_rows(rows)
     ngram = ll[plan.cols]
     for k, col, table in plan.proxies:
-        moved = body.translate(table)
-        pll, pn = (ll[col], n) if moved == body else model.loglik_of(moved, col)
+        moved = body.translate(table)  # spelled as the proxy's profile expects
+        if moved == body:
+            pll, pn = ll[col], n
+        else:  # the same rows give the same sum
+            moved_rows = model.token_rows(moved.split())
+            pll, pn = (ll[col], n) if moved_rows == rows else model.sum_column(moved_rows, col)
         ngram[k] = pll / pn * n if pn else 0.0
-    ranked = dict(plan.langid.rank(text.lower()))  # lower case: fewer name effects
-    low = min(ranked.values()) - 50.0 if ranked else 0.0
-    head = LANGDETECT_WEIGHT * ngram + np.array([ranked.get(lang, low) for lang in langs])
+    head = LANGDETECT_WEIGHT * ngram + _langid_scores(plan, text.lower())  # lower case: fewer name effects
     fw_hits = np.zeros(len(langs))
     fw_index = plan.function_words
     for t in toks:
@@ -236,7 +274,8 @@ def _scores(text: str, script: str, cands: tuple[str, ...], extra: tuple[str, ..
         found = seen.get(alpha_script)
         if found is None:
             found = seen[alpha_script] = _script_letters(body, alpha_script)
-        penalty[k] = LETTER_PENALTY * len(found - letters)
+        if found:  # no letter to weigh: the penalty stays 0.0 (= LETTER_PENALTY × 0)
+            penalty[k] = LETTER_PENALTY * len(found - letters)
     ortho = np.zeros(len(langs))
     for rx, weights in plan.orthography:
         hits = len(rx.findall(body))

@@ -65,6 +65,30 @@ def test_loglik_of_one_column_is_that_column_of_loglik(languages):
             assert m == n and np.float64(one).tobytes() == ll[col].tobytes(), (languages, text, col)
 
 
+TRICKY = ["ЉУБАВ и Љубав", "Мы хочам у свае пахучыя лясы", "Қазақстан өте әдемі", "a\u00a0b\tc\u2028d  e",
+          "don't stop—rock’n’roll ʼtwo", "I  O  U", "x", "   ", "ЛЮБОВЬ НЕ ЗНАЕТ ГРАНИЦ"]
+
+
+@pytest.mark.parametrize("languages", [("bg", "hr", "mk", "ru", "uk"), ("en", "fr", "it", "ro")])
+def test_rows_are_the_rows_of_the_ngrams_in_order(languages):
+    from clientcomm.language._ngram import ngrams
+
+    model = ngram_model(languages)
+    for text in SENTENCES + TRICKY:
+        expected = [r for r in map(model.index.get, ngrams(text)) if r is not None]
+        assert model._rows_of(text) == expected, text
+
+
+@pytest.mark.parametrize("name", ["", "sr", "be", "kk"])
+def test_token_rows_are_the_rows_of_the_whole_text(name):
+    from clientcomm.language.detector import _PROXIES
+
+    model = ngram_model(("bg", "hr", "mk", "ru", "uk"))
+    for text in SENTENCES + TRICKY + SENTENCES:  # the second time from the token cache
+        moved = text.translate(_PROXIES[name][1]) if name else text
+        assert model.token_rows(moved.split()) == model.rows(moved), (name, text)
+
+
 @pytest.mark.parametrize("text", SENTENCES)
 @pytest.mark.parametrize("script", ["Latn", "Cyrl", "Hani", "Zyyy"])
 def test_letters_only_matches_its_definition(text, script):
@@ -117,8 +141,9 @@ def test_homoglyph_fix_skips_only_texts_without_look_alikes(text):
 
 
 @pytest.mark.parametrize("word", ["a", "da", "мама", "l'art", "clienții", "xyz" * 5])
-def test_gram_rows_are_the_rows_of_the_ngrams_in_order(word):
-    from clientcomm.language._ngram import _gram_rows
+def test_window_grams_are_the_ngrams_in_order(word):
+    from clientcomm.language._ngram import _window_grams
 
-    get = ngram_model(("en", "fr", "ro")).index.get
-    assert list(_gram_rows(get, word)) == [get(g) for g in _word_ngrams_reference(word)]
+    s = "  " + word + " "
+    windows = [s[i - 2:i + 1] for i in range(2, len(s))]
+    assert [g for w in windows for g in _window_grams(w)] == _word_ngrams_reference(word)
