@@ -198,7 +198,7 @@ class NgramModel:
         idx = np.frombuffer(rows, dtype=_ROW_DTYPE)
         if not idx.size:
             return np.zeros(len(self.languages)), 0
-        return self.logp[idx].sum(axis=0), len(idx)
+        return np.add.reduce(self.logp.take(idx, axis=0), axis=0), len(idx)  # = logp[idx].sum(axis=0)
 
     def sum_column(self, rows: bytes, col: int) -> tuple[float, int]:
         """``sum_rows(rows)`` for the language of column ``col`` only: the same value to the last bit.

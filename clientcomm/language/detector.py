@@ -27,6 +27,7 @@ Steps for one text:
 from __future__ import annotations
 
 import copy
+import heapq
 import math
 import re
 from functools import lru_cache
@@ -134,6 +135,11 @@ def _langid_model(languages: tuple[str, ...]):
     """
     model = copy.copy(_langid_base())
     model.set_languages([lang for lang in languages if lang in model.nb_classes])
+    # ``set_languages`` copies the columns out of the language-major mapped table, so each
+    # feature's scores lie a table column apart; row-major, a text's features are read as one
+    # short run of bytes each (a cache line, not one per language). Rows gathered from either
+    # are the same C-ordered array, so py3langid's product is computed exactly as before.
+    model.nb_ptc = np.ascontiguousarray(model.nb_ptc)
     return model
 
 
@@ -151,8 +157,8 @@ def _lexicon_may_matter(base: np.ndarray, n_words: int) -> bool:
     """
     if n_words == 0 or len(base) < 2:
         return n_words > 0
-    top2 = np.partition(base, len(base) - 2)[-2:]
-    return float(top2[1] - top2[0]) < LEXICON_BONUS * min(n_words, 3) + SURE_MARGIN + 1.0
+    first, second = heapq.nlargest(2, base.tolist())
+    return first - second < LEXICON_BONUS * min(n_words, 3) + SURE_MARGIN + 1.0
 
 
 class _Plan(NamedTuple):
@@ -227,7 +233,9 @@ def _script_letters(text: str, script: str) -> frozenset[str]:
     """Distinct lower-case letters of ``text`` that ``alphabet_violations`` weighs for ``script``."""
     if script == "Latn" and text.isascii():  # Latin letters beyond a-z only
         return frozenset()
-    lower = set(text.lower())
+    # the lower case of each distinct character: the same set as set(text.lower()), since the one
+    # context-dependent lower case (Greek final sigma) does not occur in Latin or Cyrillic text
+    lower = {c for ch in set(text) for c in ch.lower()}
     if script == "Latn":
         return frozenset(c for c in lower if c > "\x7f" and c.isalpha() and char_script(c) == "Latn")
     return frozenset(c for c in lower if c.isalpha() and char_script(c) == script)
@@ -262,25 +270,31 @@ def _scores(text: str, script: str, cands: tuple[str, ...], extra: tuple[str, ..
             pll, pn = (ll[col], n) if moved_rows == rows else model.sum_column(moved_rows, col)
         ngram[k] = pll / pn * n if pn else 0.0
     head = LANGDETECT_WEIGHT * ngram + _langid_scores(plan, text.lower())  # lower case: fewer name effects
-    fw_hits = np.zeros(len(langs))
+    # A term that is 0.0 for every candidate is not added: x - 0.0 is x, and so is x + 0.0 for
+    # every x but -0.0, which no score here can be (the n-gram term is a sum of logarithms
+    # or +0.0, so a sum with it is -0.0 only if both parts are).
     fw_index = plan.function_words
-    for t in toks:
-        for k in fw_index.get(t, ()):
+    found_fw = [k for t in toks if t in fw_index for k in fw_index[t]]
+    if found_fw:
+        fw_hits = np.zeros(len(langs))
+        for k in found_fw:
             fw_hits[k] += 1.0
-    head += WORD_BONUS * fw_hits
-    penalty = np.zeros(len(langs))  # letters outside the alphabet
+        head += WORD_BONUS * fw_hits
+    penalty = None  # letters outside the alphabet
     seen: dict[str, frozenset[str]] = {}
     for k, alpha_script, letters in plan.alphabets:
         found = seen.get(alpha_script)
         if found is None:
             found = seen[alpha_script] = _script_letters(body, alpha_script)
         if found:  # no letter to weigh: the penalty stays 0.0 (= LETTER_PENALTY × 0)
+            if penalty is None:
+                penalty = np.zeros(len(langs))
             penalty[k] = LETTER_PENALTY * len(found - letters)
-    ortho = np.zeros(len(langs))
+    ortho = None
     for rx, weights in plan.orthography:
         hits = len(rx.findall(body))
         if hits:
-            ortho += weights * hits
+            ortho = weights * hits if ortho is None else ortho + weights * hits
 
     def total(lexicon: tuple[int, ...]) -> np.ndarray:
         out = head.copy()
@@ -293,8 +307,10 @@ def _scores(text: str, script: str, cands: tuple[str, ...], extra: tuple[str, ..
                 if share is not None:
                     lex[k] = LEXICON_BONUS * share * min(len(toks), 3)
             out += lex
-        out -= penalty
-        out -= ortho
+        if penalty is not None:
+            out -= penalty
+        if ortho is not None:
+            out -= ortho
         out -= plan.extra_prior
         out += plan.prior
         return out
@@ -317,9 +333,10 @@ def _contenders(base: np.ndarray, lexicon: tuple[int, ...], n_words: int) -> tup
     """
     if len(base) < 3:
         return lexicon
-    second = float(np.partition(base, len(base) - 2)[-2])
+    scores = base.tolist()
+    second = heapq.nlargest(2, scores)[1]
     reach = LEXICON_BONUS * min(n_words, 3) + 1.0
-    return tuple(k for k in lexicon if base[k] + reach >= second)
+    return tuple(k for k in lexicon if scores[k] + reach >= second)
 
 
 def _calibrate(margin: float) -> float:

@@ -41,6 +41,8 @@ MAX_WORDS = 8
 #: memory-mapped list costs about ten times a dict look-up, and frequent words repeat.
 KNOWN_CACHE_SIZE = 10_000
 _KNOWN: dict[str, dict[str, bool]] = {}
+_LISTS: dict[str, object] = {}  # lang → its word list (or None), as ``lexicon`` gives it
+_UNSET = object()
 
 _SR_PAIRS = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z",
              "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o",
@@ -70,7 +72,11 @@ def known_share(tokens: Sequence[str], lang: str) -> float | None:
     >>> known_share(["taula", "rodona"], "ca"), known_share(["taula", "rodona"], "ro")
     (1.0, 0.0)
     """
-    lex = lexicon(lang) if tokens else None
+    if not tokens:
+        return None
+    lex = _LISTS.get(lang, _UNSET)
+    if lex is _UNSET:
+        lex = _LISTS[lang] = lexicon(lang)
     if lex is None:
         return None
     toks = tokens[:MAX_WORDS]
