@@ -27,7 +27,6 @@ Steps for one text:
 from __future__ import annotations
 
 import copy
-import heapq
 import math
 import re
 from functools import lru_cache
@@ -157,7 +156,7 @@ def _lexicon_may_matter(base: np.ndarray, n_words: int) -> bool:
     """
     if n_words == 0 or len(base) < 2:
         return n_words > 0
-    first, second = heapq.nlargest(2, base.tolist())
+    second, first = sorted(base.tolist())[-2:]
     return first - second < LEXICON_BONUS * min(n_words, 3) + SURE_MARGIN + 1.0
 
 
@@ -229,16 +228,37 @@ def _langid_scores(plan: _Plan, text: str) -> np.ndarray:
     return np.where(plan.langid_known, scores[plan.langid_cols], low)
 
 
+class _Weighed(dict):
+    """``str.translate`` table: a character → the letters of its lower case that ``alphabet_violations``
+    weighs for ``script`` (Latin: beyond a-z), ``""`` if none; filled on first use."""
+
+    def __init__(self, script: str) -> None:
+        super().__init__()
+        self.script = script
+
+    def __missing__(self, code: int) -> str:
+        latin = self.script == "Latn"
+        out = self[code] = "".join(c for c in chr(code).lower()
+                                   if (c > "\x7f" or not latin) and c.isalpha() and char_script(c) == self.script)
+        return out
+
+
+_WEIGHED: dict[str, _Weighed] = {}
+
+
 def _script_letters(text: str, script: str) -> frozenset[str]:
-    """Distinct lower-case letters of ``text`` that ``alphabet_violations`` weighs for ``script``."""
+    """Distinct lower-case letters of ``text`` that ``alphabet_violations`` weighs for ``script``.
+
+    Taken from the lower case of each distinct character: the same set as from
+    ``text.lower()``, since the one lower case that depends on the next character
+    (Greek final sigma) does not occur in the Latin or Cyrillic text this weighs.
+    """
     if script == "Latn" and text.isascii():  # Latin letters beyond a-z only
         return frozenset()
-    # the lower case of each distinct character: the same set as set(text.lower()), since the one
-    # context-dependent lower case (Greek final sigma) does not occur in Latin or Cyrillic text
-    lower = {c for ch in set(text) for c in ch.lower()}
-    if script == "Latn":
-        return frozenset(c for c in lower if c > "\x7f" and c.isalpha() and char_script(c) == "Latn")
-    return frozenset(c for c in lower if c.isalpha() and char_script(c) == script)
+    table = _WEIGHED.get(script)
+    if table is None:
+        table = _WEIGHED[script] = _Weighed(script)
+    return frozenset("".join(set(text)).translate(table))
 
 
 def _scores(text: str, script: str, cands: tuple[str, ...], extra: tuple[str, ...],
@@ -334,7 +354,7 @@ def _contenders(base: np.ndarray, lexicon: tuple[int, ...], n_words: int) -> tup
     if len(base) < 3:
         return lexicon
     scores = base.tolist()
-    second = heapq.nlargest(2, scores)[1]
+    second = sorted(scores)[-2]
     reach = LEXICON_BONUS * min(n_words, 3) + 1.0
     return tuple(k for k in lexicon if scores[k] + reach >= second)
 

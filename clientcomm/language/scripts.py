@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 
 __all__ = ["char_script", "script_counts", "dominant_script", "letters_only", "HAN_RANGES", "KANA_RANGES",
            "HAN_RE", "has_han"]
@@ -79,9 +78,12 @@ def script_counts(text: str) -> dict[str, int]:
     >>> script_counts("Ce mai faci? 你好")
     {'Latn': 9, 'Hani': 2}
     """
-    c = Counter(map(_SCRIPT_OF.__getitem__, text))
-    c.pop(None, None)  # digits, punctuation, symbols (removing a key keeps the others' first-seen order)
-    return dict(c.most_common())
+    tags = text.translate(_SCRIPT_TAGS)  # one character per letter standing for its script
+    kinds = set(tags)
+    if len(kinds) < 2:
+        return {_TAGGED[tags[0]]: len(tags)} if tags else {}
+    counts = sorted(((tags.count(t), tags.index(t), t) for t in kinds), key=lambda c: (-c[0], c[1]))
+    return {_TAGGED[t]: n for n, _, t in counts}
 
 
 def dominant_script(text: str, counts: dict[str, int] | None = None) -> str:
@@ -135,9 +137,29 @@ class _KeepScript(dict):
         return out
 
 
-# Both grow with the distinct characters seen (at most a few thousand in practice).
+class _ScriptTags(dict):
+    """``str.translate`` table: a letter → one private-use character standing for its script
+    (``_TAGGED`` maps it back), anything else → ``""``; filled on first use."""
+
+    def __missing__(self, code: int) -> str:
+        script = _SCRIPT_OF[chr(code)]
+        if script is None:
+            out = ""
+        else:
+            out = _TAG_OF.get(script)
+            if out is None:
+                out = _TAG_OF[script] = chr(0xE000 + len(_TAG_OF))
+                _TAGGED[out] = script
+        self[code] = out
+        return out
+
+
+# All grow with the distinct characters seen (at most a few thousand in practice).
 _SCRIPT_OF = _ScriptOf()
 _KEEP: dict[str, _KeepScript] = {}
+_SCRIPT_TAGS = _ScriptTags()
+_TAG_OF: dict[str, str] = {}   # script → its tag
+_TAGGED: dict[str, str] = {}   # tag → its script
 
 
 def _letters_only_by_char(text: str, script: str) -> str:

@@ -147,3 +147,58 @@ def test_window_grams_are_the_ngrams_in_order(word):
     s = "  " + word + " "
     windows = [s[i - 2:i + 1] for i in range(2, len(s))]
     assert [g for w in windows for g in _window_grams(w)] == _word_ngrams_reference(word)
+
+
+@pytest.mark.parametrize("script", ["Latn", "Cyrl"])
+def test_script_letters_match_their_definition(script):
+    for text in SENTENCES + TRICKY + ["ÎNCĂ ȘI ÎNCĂ, Ţară", "İstanbul ŁÓDŹ straße", "ЁЛКА Ўсё Ґанок"]:
+        lower = set(text.lower())
+        if script == "Latn":
+            expected = {c for c in lower if c > "\x7f" and c.isalpha() and char_script(c) == "Latn"}
+        else:
+            expected = {c for c in lower if c.isalpha() and char_script(c) == script}
+        assert detector._script_letters(text, script) == expected, text
+
+
+@pytest.mark.parametrize("script", ["Latn", "Cyrl"])
+def test_langid_scores_are_the_values_of_rank(script):
+    cands, extra = detector.CANDIDATES[script], detector.EXTRA_CANDIDATES.get(script, ())
+    for languages in (cands + extra, ("ro", "en", "de"), ("be", "kk"), ("ru", "sr")):
+        plan = detector._plan(languages, ())
+        for text in SENTENCES + TRICKY:
+            ranked = dict(plan.langid.rank(text.lower()))
+            low = min(ranked.values()) - 50.0 if ranked else 0.0
+            expected = np.array([ranked.get(lang, low) for lang in plan.langs])
+            assert detector._langid_scores(plan, text.lower()).tobytes() == expected.tobytes(), (languages, text)
+
+
+def test_top_two_shortcuts_match_a_full_sort():
+    rng = np.random.default_rng(7)
+    for size in (2, 3, 8, 31):
+        for _ in range(50):
+            base = np.round(rng.normal(-300, 40, size), 1)
+            first, second = np.sort(base)[::-1][:2]
+            n_words = int(rng.integers(1, 5))
+            limit = detector.LEXICON_BONUS * min(n_words, 3) + detector.SURE_MARGIN + 1.0
+            assert detector._lexicon_may_matter(base, n_words) == (float(first - second) < limit)
+            if size >= 3:
+                reach = detector.LEXICON_BONUS * min(n_words, 3) + 1.0
+                assert detector._contenders(base, tuple(range(size)), n_words) == tuple(
+                    k for k in range(size) if base[k] + reach >= second)
+
+
+@pytest.mark.parametrize("text", SENTENCES + TRICKY + ["我们發現這個问题 OK Привет", "한국어 텍스트 漢字 and kana カタカナ", "\ue000\ue001 x"])
+def test_script_counts_match_their_definition(text):
+    from collections import Counter
+
+    c = Counter(map(char_script, text))
+    c.pop(None, None)
+    assert list(script_counts(text).items()) == c.most_common()
+
+
+@pytest.mark.parametrize("text", ["我们发现这个问题", "我們發現這個問題", "这是國語", "中文 abc", ""])
+def test_variant_counts_match_their_definition(text):
+    from clientcomm.language.hanzi import han_sets, variant_counts
+
+    simp, trad = han_sets()
+    assert variant_counts(text) == (sum(ch in simp for ch in text), sum(ch in trad for ch in text))
