@@ -109,9 +109,26 @@ def _strip_urls(text: str) -> str:
         return _URL.sub(" ", text)
     return _URL_NO_AT.sub(" ", text) if _URL_HINT.search(text) else text
 
-_SR_TABLE = SR_CYR_TO_LAT
-_BE_TO_UK = str.maketrans("ыэёўЫЭЁЎ", "иеоуИЕОУ")
-_KK_TO_RU = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкнооухиАГКНООУХИ")
+class _Spelling(dict):
+    """A ``str.translate`` table that also maps every other character it meets to itself.
+
+    The same result as the plain table (a character without an entry stays as it is),
+    without the ``LookupError`` that ``str.translate`` raises and catches inside for each
+    such character; ``letters`` are the characters the table changes.
+    """
+
+    def __init__(self, table: dict) -> None:
+        super().__init__(table)
+        self.letters = re.compile("[" + re.escape("".join(map(chr, table))) + "]")
+
+    def __missing__(self, code: int) -> int:
+        self[code] = code
+        return code
+
+
+_SR_TABLE = _Spelling(SR_CYR_TO_LAT)
+_BE_TO_UK = _Spelling(str.maketrans("ыэёўЫЭЁЎ", "иеоуИЕОУ"))
+_KK_TO_RU = _Spelling(str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкнооухиАГКНООУХИ"))
 # language → (profile used, text transform)
 _PROXIES = {"sr": ("hr", _SR_TABLE), "be": ("uk", _BE_TO_UK), "kk": ("ru", _KK_TO_RU)}
 
@@ -166,7 +183,7 @@ class _Plan(NamedTuple):
     langs: tuple[str, ...]
     model: object                                # NgramModel over the profiles the candidates use
     cols: np.ndarray                             # n-gram model column per candidate (proxies: 0, replaced)
-    proxies: tuple[tuple[int, int, dict], ...]   # (candidate, profile column, letter map) of be, kk, sr
+    proxies: tuple[tuple[int, int, _Spelling], ...]  # (candidate, profile column, letter map) of be, kk, sr
     langid: object                               # py3langid restricted to the candidates
     langid_cols: np.ndarray                      # py3langid score column per candidate (absent: 0, masked)
     langid_known: np.ndarray                     # whether py3langid knows the candidate
@@ -282,7 +299,8 @@ def _scores(text: str, script: str, cands: tuple[str, ...], extra: tuple[str, ..
     ll, n = model.sum_rows(rows)
     ngram = ll[plan.cols]
     for k, col, table in plan.proxies:
-        moved = body.translate(table)  # spelled as the proxy's profile expects
+        # spelled as the proxy's profile expects; no letter it changes: the same text
+        moved = body.translate(table) if table.letters.search(body) else body
         if moved == body:
             pll, pn = ll[col], n
         else:  # the same rows give the same sum

@@ -202,3 +202,13 @@ def test_variant_counts_match_their_definition(text):
 
     simp, trad = han_sets()
     assert variant_counts(text) == (sum(ch in simp for ch in text), sum(ch in trad for ch in text))
+
+
+@pytest.mark.parametrize("name", ["sr", "be", "kk"])
+def test_proxy_spelling_tables_translate_as_the_plain_tables(name):
+    table = detector._PROXIES[name][1]
+    plain = dict(table.items())  # the entries only (it may have remembered identities: harmless)
+    for text in SENTENCES + TRICKY:
+        moved = text.translate(plain)
+        assert text.translate(table) == moved
+        assert (table.letters.search(text) is not None) == (moved != text), text
