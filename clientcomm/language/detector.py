@@ -109,6 +109,7 @@ def _strip_urls(text: str) -> str:
         return _URL.sub(" ", text)
     return _URL_NO_AT.sub(" ", text) if _URL_HINT.search(text) else text
 
+
 class _Spelling(dict):
     """A ``str.translate`` table that also maps every other character it meets to itself.
 

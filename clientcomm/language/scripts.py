@@ -143,14 +143,7 @@ class _ScriptTags(dict):
 
     def __missing__(self, code: int) -> str:
         script = _SCRIPT_OF[chr(code)]
-        if script is None:
-            out = ""
-        else:
-            out = _TAG_OF.get(script)
-            if out is None:
-                out = _TAG_OF[script] = chr(0xE000 + len(_TAG_OF))
-                _TAGGED[out] = script
-        self[code] = out
+        out = self[code] = "" if script is None else _TAG_OF[script]
         return out
 
 
@@ -158,8 +151,10 @@ class _ScriptTags(dict):
 _SCRIPT_OF = _ScriptOf()
 _KEEP: dict[str, _KeepScript] = {}
 _SCRIPT_TAGS = _ScriptTags()
-_TAG_OF: dict[str, str] = {}   # script → its tag
-_TAGGED: dict[str, str] = {}   # tag → its script
+#: Every script ``_script_by_name`` gives → its tag (fixed here, so threads never disagree), and back.
+_TAG_OF = {script: chr(0xE000 + i)
+           for i, script in enumerate(sorted({*_NAME_PREFIX.values(), "Kana", "Latn", "Hang", "Zyyy"}))}
+_TAGGED = {tag: script for script, tag in _TAG_OF.items()}
 
 
 def _letters_only_by_char(text: str, script: str) -> str:

@@ -212,3 +212,13 @@ def test_proxy_spelling_tables_translate_as_the_plain_tables(name):
         moved = text.translate(plain)
         assert text.translate(table) == moved
         assert (table.letters.search(text) is not None) == (moved != text), text
+
+
+def test_script_counts_know_the_script_of_every_character():
+    chars = "".join(chr(c) for c in range(0x30000) if not 0xD800 <= c < 0xE000)
+    expected: dict = {}
+    for ch in chars:
+        script = char_script(ch)
+        if script is not None:
+            expected[script] = expected.get(script, 0) + 1
+    assert script_counts(chars) == dict(sorted(expected.items(), key=lambda kv: -kv[1]))
