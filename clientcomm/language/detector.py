@@ -99,6 +99,10 @@ _URL_NO_AT = re.compile(r"(?:https?://|www\.)\S+|\b\w+\.(?:com|org|net|ru|ro|md|
 _URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|ru|ro|md|cn|tw|hk|io)\b", re.IGNORECASE)
 
 
+#: Any character three times in a row: a text without one has no elongation to collapse.
+_TRIPLE = re.compile(r"(.)\1\1", re.DOTALL)
+
+
 def _strip_urls(text: str) -> str:
     """``text`` with URLs, e-mail addresses and @handles replaced by a space (``_URL``).
 
@@ -410,7 +414,9 @@ detect_one.cache_clear = lambda: _detect_cached.cache_clear()  # type: ignore[at
 
 @lru_cache(maxsize=65536)
 def _detect_cached(text: str, languages: tuple[str, ...] | None) -> tuple[str, float, str]:
-    text = collapse_elongation(_strip_urls(text or ""))
+    text = _strip_urls(text or "")
+    if _TRIPLE.search(text):  # an elongated letter is three of a kind in a row (a quick scan first)
+        text = collapse_elongation(text)
     counts = script_counts(text)
     script = dominant_script(text, counts)
     if script == "Zyyy":

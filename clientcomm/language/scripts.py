@@ -138,12 +138,13 @@ class _KeepScript(dict):
 
 
 class _ScriptTags(dict):
-    """``str.translate`` table: a letter → one private-use character standing for its script
-    (``_TAGGED`` maps it back), anything else → ``""``; filled on first use."""
+    """``str.translate`` table: a letter → one ASCII letter standing for its script (``_TAGGED``
+    maps it back), anything else → None (dropped); filled on first use. ASCII in, ASCII out or
+    dropped: ``str.translate`` then takes its fast path on ASCII text."""
 
-    def __missing__(self, code: int) -> str:
+    def __missing__(self, code: int) -> str | None:
         script = _SCRIPT_OF[chr(code)]
-        out = self[code] = "" if script is None else _TAG_OF[script]
+        out = self[code] = None if script is None else _TAG_OF[script]
         return out
 
 
@@ -152,7 +153,7 @@ _SCRIPT_OF = _ScriptOf()
 _KEEP: dict[str, _KeepScript] = {}
 _SCRIPT_TAGS = _ScriptTags()
 #: Every script ``_script_by_name`` gives → its tag (fixed here, so threads never disagree), and back.
-_TAG_OF = {script: chr(0xE000 + i)
+_TAG_OF = {script: chr(ord("A") + i)
            for i, script in enumerate(sorted({*_NAME_PREFIX.values(), "Kana", "Latn", "Hang", "Zyyy"}))}
 _TAGGED = {tag: script for script, tag in _TAG_OF.items()}
 

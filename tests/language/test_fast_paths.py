@@ -222,3 +222,11 @@ def test_script_counts_know_the_script_of_every_character():
         if script is not None:
             expected[script] = expected.get(script, 0) + 1
     assert script_counts(chars) == dict(sorted(expected.items(), key=lambda kv: -kv[1]))
+
+
+@pytest.mark.parametrize("text", SENTENCES + TRICKY + ["Клааааас!!! Sooo good", "ок...", "aaa", "1112", "\n\n\nx"])
+def test_triple_scan_finds_every_elongation(text):
+    from clientcomm.matching import collapse_elongation
+
+    if collapse_elongation(text) != text:
+        assert detector._TRIPLE.search(text)
