@@ -186,12 +186,26 @@ class NgramModel:
         for t in tokens:
             rows = get(t)
             if rows is None:
-                rows = self.rows(t)
+                rows = self._one_token_rows(t)
                 if len(cache) >= TOKEN_CACHE_SIZE:
                     cache.clear()
                 cache[t] = rows
             parts.append(rows)
         return b"".join(parts)
+
+    def _one_token_rows(self, token: str) -> bytes:
+        """``rows(token)`` for one token (no whitespace), without splitting when it stays one word.
+
+        Normalising maps each character to one character, a space for anything that is
+        neither a letter nor an apostrophe, so a normalised token without a space is one word.
+        """
+        w = token.translate(_NORMALISER)
+        if " " in w:
+            return self.rows(token)
+        if len(w) > 1 and w.isupper():
+            w = w.lower()
+        s = "  " + w + " "
+        return b"".join(map(self._windows.__getitem__, map(add, map(add, s[:-2], s[1:-1]), s[2:])))
 
     def sum_rows(self, rows: bytes) -> tuple[np.ndarray, int]:
         """Summed log-likelihood per language of packed ``rows`` and their number (see :meth:`loglik`)."""

@@ -82,8 +82,9 @@ def script_counts(text: str) -> dict[str, int]:
     kinds = set(tags)
     if len(kinds) < 2:
         return {_TAGGED[tags[0]]: len(tags)} if tags else {}
-    counts = sorted(((tags.count(t), tags.index(t), t) for t in kinds), key=lambda c: (-c[0], c[1]))
-    return {_TAGGED[t]: n for n, _, t in counts}
+    order = sorted(kinds, key=tags.index)  # first seen first
+    order.sort(key=tags.count, reverse=True)  # most frequent first; a stable sort keeps ties in that order
+    return {_TAGGED[t]: tags.count(t) for t in order}
 
 
 def dominant_script(text: str, counts: dict[str, int] | None = None) -> str:

@@ -230,3 +230,11 @@ def test_triple_scan_finds_every_elongation(text):
 
     if collapse_elongation(text) != text:
         assert detector._TRIPLE.search(text)
+
+
+@pytest.mark.parametrize("languages", [("bg", "hr", "mk", "ru", "uk"), ("en", "fr", "it", "ro")])
+def test_one_token_rows_are_its_rows(languages):
+    model = ngram_model(languages)
+    for text in SENTENCES + TRICKY + ["stop—rock", "ÎNCĂ", "A", "x'y", "Ljubav", "ЉУБАВ", "İSTANBUL", "3d", "—"]:
+        for token in text.split():
+            assert model._one_token_rows(token) == model.rows(token), token
