@@ -317,11 +317,13 @@ def _scores(text: str, script: str, cands: tuple[str, ...], extra: tuple[str, ..
     # every x but -0.0, which no score here can be (the n-gram term is a sum of logarithms
     # or +0.0, so a sum with it is -0.0 only if both parts are).
     fw_index = plan.function_words
-    found_fw = [k for t in toks if t in fw_index for k in fw_index[t]]
+    found_fw = fw_index.keys() & toks  # the function words present; each counted below (whole numbers: exact)
     if found_fw:
         fw_hits = np.zeros(len(langs))
-        for k in found_fw:
-            fw_hits[k] += 1.0
+        for w in found_fw:
+            times = toks.count(w)
+            for k in fw_index[w]:
+                fw_hits[k] += times
         head += WORD_BONUS * fw_hits
     penalty = None  # letters outside the alphabet
     seen: dict[str, frozenset[str]] = {}
