@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from array import array
 from functools import lru_cache
-from itertools import chain
 from operator import add
 
 import numpy as np
@@ -78,20 +77,24 @@ def _word_ngrams(w: str) -> list[str]:
     return out
 
 
-def _gram_rows(get, w: str) -> Iterator:
-    """``map(get, _word_ngrams(w))`` with the n-grams made by C-level ``map``/``zip`` (no Python loop).
+def _window_grams(window: str) -> tuple[str, ...]:
+    """The n-grams langdetect emits at the last character of a 3-character ``window`` of the words
+    joined by single spaces and padded (``"  " + " ".join(words) + " "``), in its order.
 
-    Letters, bigrams and trigrams of the padded word are looked up as three
-    lists and interleaved in langdetect's order: position 1 gives its letter
-    and bigram; every inner position its letter, bigram and trigram; the
-    closing space its bigram and trigram.
+    After a space (a word's first letter ``c``): the letter and the bigram ``" c"``; at the
+    space closing a word: the bigram and the trigram ending there; inside a word: the
+    letter, the bigram and the trigram. Everything langdetect emits at a position is fixed
+    by the three characters ending there, so a text's n-grams are its windows' in order.
+
+    >>> [g for w in ("  d", " da", "da ") for g in _window_grams(w)] == _word_ngrams("da")
+    True
     """
-    s = " " + w + " "
-    bigrams = list(map(add, s[:-1], s[1:]))
-    uni = list(map(get, w))
-    bi = list(map(get, bigrams))
-    tri = list(map(get, map(add, bigrams[:-1], s[2:])))
-    return chain((uni[0], bi[0]), chain.from_iterable(zip(uni[1:], bi[1:-1], tri[:-1])), (bi[-1], tri[-1]))
+    a, b, c = window
+    if b == " ":
+        return c, b + c
+    if c == " ":
+        return b + c, window
+    return c, b + c, window
 
 
 def ngrams(text: str) -> list[str]:
@@ -111,8 +114,28 @@ def _load_profile(code: str) -> tuple[dict[str, int], list[int]]:
     return data["freq"], data["n_words"]
 
 
-#: Words whose known n-gram rows each model remembers (then it starts afresh); about 2 MB per model.
-WORD_CACHE_SIZE = 20_000
+#: Tokens (a text split at whitespace) whose n-gram rows each model remembers (then it starts
+#: afresh), and 3-character windows whose rows it remembers: a few MB per model at most.
+TOKEN_CACHE_SIZE = 20_000
+WINDOW_CACHE_SIZE = 50_000
+#: ``array`` type code of the stored rows (64-bit) and the matching numpy type.
+_ROW_CODE, _ROW_DTYPE = "q", np.int64
+
+
+class _WindowRows(dict):
+    """``window → packed rows`` of the known n-grams of :func:`_window_grams` (computed on first use)."""
+
+    def __init__(self, index: dict[str, int]) -> None:
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, window: str) -> bytes:
+        get = self.index.get
+        rows = array(_ROW_CODE, [r for r in map(get, _window_grams(window)) if r is not None]).tobytes()
+        if len(self) >= WINDOW_CACHE_SIZE:
+            self.clear()
+        self[window] = rows
+        return rows
 
 
 class NgramModel:
@@ -129,38 +152,95 @@ class NgramModel:
                 table[self.index[g], j] = count / n_words[len(g) - 1]
         self.logp = np.log(table + EPSILON)
         self.logp[-1] = 0.0  # row for unknown n-grams
-        self._rows: dict[str, tuple[int, ...]] = {}
-
-    def _word_rows(self, w: str) -> tuple[int, ...]:
-        """Rows of the known n-grams of one word, in n-gram order (remembered: words repeat)."""
-        rows = self._rows.get(w)
-        if rows is None:
-            rows = tuple([i for i in _gram_rows(self.index.get, w) if i is not None])
-            if len(self._rows) >= WORD_CACHE_SIZE:
-                self._rows.clear()
-            self._rows[w] = rows
-        return rows
+        # rows packed as 64-bit integers: a text's rows are one ``bytes.join`` of its tokens'
+        # and one ``np.frombuffer``, not a Python list of ints converted element by element
+        self._windows = _WindowRows(self.index)
+        self._tokens: dict[str, bytes] = {}
 
     def _rows_of(self, text: str) -> list[int]:
         """Rows of the known n-grams of ``text``, word after word, in n-gram order."""
-        cached = self._rows.get
-        idx: list[int] = []
-        for w in _words(text):
-            rows = cached(w)
-            idx += self._word_rows(w) if rows is None else rows
-        return idx
+        return np.frombuffer(self.rows(text), dtype=_ROW_DTYPE).tolist()
+
+    def rows(self, text: str) -> bytes:
+        """The rows of the known n-grams of ``text``, word after word, in n-gram order, packed.
+
+        The words joined by single spaces give every n-gram through its 3-character
+        window (:func:`_window_grams`); each window's rows are looked up once per model.
+        """
+        words = _words(text)
+        if not words:
+            return b""
+        s = "  " + " ".join(words) + " "
+        return b"".join(map(self._windows.__getitem__, map(add, map(add, s[:-2], s[1:-1]), s[2:])))
+
+    def token_rows(self, tokens: list[str]) -> bytes:
+        """``rows(" ".join(tokens))`` put together token by token (each token's rows remembered).
+
+        Normalising and splitting work character by character within a token (no
+        token holds whitespace), so the words of the text are its tokens' words one
+        after the other, and so are their rows.
+        """
+        cache = self._tokens
+        get = cache.get
+        parts = []
+        for t in tokens:
+            rows = get(t)
+            if rows is None:
+                rows = self._one_token_rows(t)
+                if len(cache) >= TOKEN_CACHE_SIZE:
+                    cache.clear()
+                cache[t] = rows
+            parts.append(rows)
+        return b"".join(parts)
+
+    def _one_token_rows(self, token: str) -> bytes:
+        """``rows(token)`` for one token (no whitespace), without splitting when it stays one word.
+
+        Normalising maps each character to one character, a space for anything that is
+        neither a letter nor an apostrophe, so a normalised token without a space is one word.
+        """
+        w = token.translate(_NORMALISER)
+        if " " in w:
+            return self.rows(token)
+        if len(w) > 1 and w.isupper():
+            w = w.lower()
+        s = "  " + w + " "
+        return b"".join(map(self._windows.__getitem__, map(add, map(add, s[:-2], s[1:-1]), s[2:])))
+
+    def sum_rows(self, rows: bytes) -> tuple[np.ndarray, int]:
+        """Summed log-likelihood per language of packed ``rows`` and their number (see :meth:`loglik`)."""
+        idx = np.frombuffer(rows, dtype=_ROW_DTYPE)
+        if not idx.size:
+            return np.zeros(len(self.languages)), 0
+        return np.add.reduce(self.logp.take(idx, axis=0), axis=0), len(idx)  # = logp[idx].sum(axis=0)
+
+    def sum_column(self, rows: bytes, col: int) -> tuple[float, int]:
+        """``sum_rows(rows)`` for the language of column ``col`` only: the same value to the last bit.
+
+        One column is summed with ``cumsum`` (strictly one row after the other), which is
+        what :meth:`sum_rows` does per column when the model has two or more columns; with
+        one column numpy would sum pairwise, so then the full :meth:`sum_rows` is used.
+        """
+        if len(self.languages) < 2:
+            ll, n = self.sum_rows(rows)
+            return float(ll[col]), n
+        idx = np.frombuffer(rows, dtype=_ROW_DTYPE)
+        if not idx.size:
+            return 0.0, 0
+        return float(np.cumsum(self.logp[idx, col])[-1]), len(idx)
 
     def loglik(self, text: str) -> tuple[np.ndarray, int]:
         """Summed log-likelihood per language and the number of known n-grams used.
 
         The rows are added one after the other (numpy reduces the first axis of a
-        C-ordered array row by row), so the result does not depend on how the
-        rows were gathered.
+        C-ordered array with two or more columns row by row), so the result does not
+        depend on how the rows were gathered.
         """
-        idx = self._rows_of(text)
-        if not idx:
-            return np.zeros(len(self.languages)), 0
-        return self.logp[idx].sum(axis=0), len(idx)
+        return self.sum_rows(self.rows(text))
+
+    def loglik_of(self, text: str, col: int) -> tuple[float, int]:
+        """``loglik(text)`` for the language of column ``col`` only: the same value to the last bit."""
+        return self.sum_column(self.rows(text), col)
 
     def predict(self, text: str) -> tuple[str, float]:
         """Best language and its posterior under a uniform prior (uncalibrated)."""

@@ -93,17 +93,47 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+|\b\w+\.(?:com|org|n
 _URL_NO_AT = re.compile(r"(?:https?://|www\.)\S+|\b\w+\.(?:com|org|net|ru|ro|md|cn|tw|hk|io)\b\S*", re.IGNORECASE)
 
 
+# What every match of ``_URL_NO_AT`` holds (its first alternative "://" or "www.", its second a
+# dot, a listed ending and a word boundary): a text without any has no match, and is searched
+# once for these literals instead of trying ``\b\w+\.`` at every word.
+_URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|ru|ro|md|cn|tw|hk|io)\b", re.IGNORECASE)
+
+
+#: Any character three times in a row: a text without one has no elongation to collapse.
+_TRIPLE = re.compile(r"(.)\1\1", re.DOTALL)
+
+
 def _strip_urls(text: str) -> str:
     """``text`` with URLs, e-mail addresses and @handles replaced by a space (``_URL``).
 
     >>> _strip_urls("Scrieți la ana@exemplu.ro sau pe www.exemplu.md azi")
     'Scrieți la   sau pe   azi'
     """
-    return (_URL if "@" in text else _URL_NO_AT).sub(" ", text)
+    if "@" in text:
+        return _URL.sub(" ", text)
+    return _URL_NO_AT.sub(" ", text) if _URL_HINT.search(text) else text
 
-_SR_TABLE = SR_CYR_TO_LAT
-_BE_TO_UK = str.maketrans("ыэёўЫЭЁЎ", "иеоуИЕОУ")
-_KK_TO_RU = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкнооухиАГКНООУХИ")
+
+class _Spelling(dict):
+    """A ``str.translate`` table that also maps every other character it meets to itself.
+
+    The same result as the plain table (a character without an entry stays as it is),
+    without the ``LookupError`` that ``str.translate`` raises and catches inside for each
+    such character; ``letters`` are the characters the table changes.
+    """
+
+    def __init__(self, table: dict) -> None:
+        super().__init__(table)
+        self.letters = re.compile("[" + re.escape("".join(map(chr, table))) + "]")
+
+    def __missing__(self, code: int) -> int:
+        self[code] = code
+        return code
+
+
+_SR_TABLE = _Spelling(SR_CYR_TO_LAT)
+_BE_TO_UK = _Spelling(str.maketrans("ыэёўЫЭЁЎ", "иеоуИЕОУ"))
+_KK_TO_RU = _Spelling(str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкнооухиАГКНООУХИ"))
 # language → (profile used, text transform)
 _PROXIES = {"sr": ("hr", _SR_TABLE), "be": ("uk", _BE_TO_UK), "kk": ("ru", _KK_TO_RU)}
 
@@ -126,6 +156,11 @@ def _langid_model(languages: tuple[str, ...]):
     """
     model = copy.copy(_langid_base())
     model.set_languages([lang for lang in languages if lang in model.nb_classes])
+    # ``set_languages`` copies the columns out of the language-major mapped table, so each
+    # feature's scores lie a table column apart; row-major, a text's features are read as one
+    # short run of bytes each (a cache line, not one per language). Rows gathered from either
+    # are the same C-ordered array, so py3langid's product is computed exactly as before.
+    model.nb_ptc = np.ascontiguousarray(model.nb_ptc)
     return model
 
 
@@ -143,8 +178,8 @@ def _lexicon_may_matter(base: np.ndarray, n_words: int) -> bool:
     """
     if n_words == 0 or len(base) < 2:
         return n_words > 0
-    top2 = np.partition(base, len(base) - 2)[-2:]
-    return float(top2[1] - top2[0]) < LEXICON_BONUS * min(n_words, 3) + SURE_MARGIN + 1.0
+    second, first = sorted(base.tolist())[-2:]
+    return first - second < LEXICON_BONUS * min(n_words, 3) + SURE_MARGIN + 1.0
 
 
 class _Plan(NamedTuple):
@@ -153,8 +188,11 @@ class _Plan(NamedTuple):
     langs: tuple[str, ...]
     model: object                                # NgramModel over the profiles the candidates use
     cols: np.ndarray                             # n-gram model column per candidate (proxies: 0, replaced)
-    proxies: tuple[tuple[int, int, dict], ...]   # (candidate, profile column, letter map) of be, kk, sr
+    proxies: tuple[tuple[int, int, _Spelling], ...]  # (candidate, profile column, letter map) of be, kk, sr
     langid: object                               # py3langid restricted to the candidates
+    langid_cols: np.ndarray                      # py3langid score column per candidate (absent: 0, masked)
+    langid_known: np.ndarray                     # whether py3langid knows the candidate
+    langid_labels: np.ndarray                    # the first column of each py3langid label (its score)
     function_words: dict[str, tuple[int, ...]]   # function word → candidates it belongs to
     alphabets: tuple[tuple[int, str, frozenset[str]], ...]  # (candidate, script, letters) with an alphabet
     orthography: tuple[tuple[re.Pattern, np.ndarray], ...]  # rule → 1.0 for the candidates it rules out
@@ -176,12 +214,19 @@ def _plan(cands: tuple[str, ...], extra: tuple[str, ...]) -> _Plan:
     known_alpha = alphabets()
     ortho = tuple((rx, np.array([LETTER_PENALTY if lang in ruled_out else 0.0 for lang in langs]))
                   for rx, ruled_out, _ in ORTHOGRAPHY_RULES if ruled_out & set(langs))
+    langid = _langid_model(tuple(sorted(langs)))
+    first: dict[str, int] = {}
+    for i, label in enumerate(langid.nb_classes):
+        first.setdefault(label, i)
     return _Plan(
         langs=langs, model=model,
         cols=np.array([pos.get(lang, 0) for lang in langs], dtype=np.intp),
         proxies=tuple((k, pos[_PROXIES[lang][0]], _PROXIES[lang][1]) for k, lang in enumerate(langs)
                       if lang in _PROXIES),
-        langid=_langid_model(tuple(sorted(langs))),
+        langid=langid,
+        langid_cols=np.array([first.get(lang, 0) for lang in langs], dtype=np.intp),
+        langid_known=np.array([lang in first for lang in langs]),
+        langid_labels=np.array(list(first.values()), dtype=np.intp),
         function_words={w: tuple(ks) for w, ks in fw.items()},
         alphabets=tuple((k, *known_alpha[lang]) for k, lang in enumerate(langs) if lang in known_alpha),
         orthography=ortho,
@@ -191,12 +236,51 @@ def _plan(cands: tuple[str, ...], extra: tuple[str, ...]) -> _Plan:
     )
 
 
+def _langid_scores(plan: _Plan, text: str) -> np.ndarray:
+    """py3langid's score of each candidate for ``text``; a candidate it lacks gets its lowest score − 50.
+
+    The values of ``dict(plan.langid.rank(text))`` read straight from py3langid's score
+    vector (``rank`` takes the first column of each label, where aliases are folded,
+    and sorts them): float32 scores widened to float64 exactly, as ``tolist`` does.
+    """
+    if not len(plan.langid_labels):
+        return np.zeros(len(plan.langs))  # py3langid knows none of them: all get 0.0
+    scores = plan.langid._decide(text).astype(np.float64)
+    low = scores[plan.langid_labels].min() - 50.0
+    return np.where(plan.langid_known, scores[plan.langid_cols], low)
+
+
+class _Weighed(dict):
+    """``str.translate`` table: a character → the letters of its lower case that ``alphabet_violations``
+    weighs for ``script`` (Latin: beyond a-z), ``""`` if none; filled on first use."""
+
+    def __init__(self, script: str) -> None:
+        super().__init__()
+        self.script = script
+
+    def __missing__(self, code: int) -> str:
+        latin = self.script == "Latn"
+        out = self[code] = "".join(c for c in chr(code).lower()
+                                   if (c > "\x7f" or not latin) and c.isalpha() and char_script(c) == self.script)
+        return out
+
+
+_WEIGHED: dict[str, _Weighed] = {}
+
+
 def _script_letters(text: str, script: str) -> frozenset[str]:
-    """Distinct lower-case letters of ``text`` that ``alphabet_violations`` weighs for ``script``."""
-    lower = set(text.lower())
-    if script == "Latn":
-        return frozenset(c for c in lower if c > "\x7f" and c.isalpha() and char_script(c) == "Latn")
-    return frozenset(c for c in lower if c.isalpha() and char_script(c) == script)
+    """Distinct lower-case letters of ``text`` that ``alphabet_violations`` weighs for ``script``.
+
+    Taken from the lower case of each distinct character: the same set as from
+    ``text.lower()``, since the one lower case that depends on the next character
+    (Greek final sigma) does not occur in the Latin or Cyrillic text this weighs.
+    """
+    if script == "Latn" and text.isascii():  # Latin letters beyond a-z only
+        return frozenset()
+    table = _WEIGHED.get(script)
+    if table is None:
+        table = _WEIGHED[script] = _Weighed(script)
+    return frozenset("".join(set(text)).translate(table))
 
 
 def _scores(text: str, script: str, cands: tuple[str, ...], extra: tuple[str, ...],
@@ -215,33 +299,47 @@ def _scores(text: str, script: str, cands: tuple[str, ...], extra: tuple[str, ..
     body = letters_only(text, script)
     toks = words(body)
     model = plan.model
-    ll, n = model.loglik(body)
+    tokens = body.split()  # the n-gram rows are put together token by token (remembered per token)
+    rows = model.token_rows(tokens)
+    ll, n = model.sum_rows(rows)
     ngram = ll[plan.cols]
     for k, col, table in plan.proxies:
-        moved = body.translate(table)
-        pll, pn = (ll, n) if moved == body else model.loglik(moved)
-        ngram[k] = pll[col] / pn * n if pn else 0.0
-    ranked = dict(plan.langid.rank(text.lower()))  # lower case: fewer name effects
-    low = min(ranked.values()) - 50.0 if ranked else 0.0
-    head = LANGDETECT_WEIGHT * ngram + np.array([ranked.get(lang, low) for lang in langs])
-    fw_hits = np.zeros(len(langs))
+        # spelled as the proxy's profile expects; no letter it changes: the same text
+        moved = body.translate(table) if table.letters.search(body) else body
+        if moved == body:
+            pll, pn = ll[col], n
+        else:  # the same rows give the same sum
+            moved_rows = model.token_rows(moved.split())
+            pll, pn = (ll[col], n) if moved_rows == rows else model.sum_column(moved_rows, col)
+        ngram[k] = pll / pn * n if pn else 0.0
+    head = LANGDETECT_WEIGHT * ngram + _langid_scores(plan, text.lower())  # lower case: fewer name effects
+    # A term that is 0.0 for every candidate is not added: x - 0.0 is x, and so is x + 0.0 for
+    # every x but -0.0, which no score here can be (the n-gram term is a sum of logarithms
+    # or +0.0, so a sum with it is -0.0 only if both parts are).
     fw_index = plan.function_words
-    for t in toks:
-        for k in fw_index.get(t, ()):
-            fw_hits[k] += 1.0
-    head += WORD_BONUS * fw_hits
-    penalty = np.zeros(len(langs))  # letters outside the alphabet
+    found_fw = fw_index.keys() & toks  # the function words present; each counted below (whole numbers: exact)
+    if found_fw:
+        fw_hits = np.zeros(len(langs))
+        for w in found_fw:
+            times = toks.count(w)
+            for k in fw_index[w]:
+                fw_hits[k] += times
+        head += WORD_BONUS * fw_hits
+    penalty = None  # letters outside the alphabet
     seen: dict[str, frozenset[str]] = {}
     for k, alpha_script, letters in plan.alphabets:
         found = seen.get(alpha_script)
         if found is None:
             found = seen[alpha_script] = _script_letters(body, alpha_script)
-        penalty[k] = LETTER_PENALTY * len(found - letters)
-    ortho = np.zeros(len(langs))
+        if found:  # no letter to weigh: the penalty stays 0.0 (= LETTER_PENALTY × 0)
+            if penalty is None:
+                penalty = np.zeros(len(langs))
+            penalty[k] = LETTER_PENALTY * len(found - letters)
+    ortho = None
     for rx, weights in plan.orthography:
         hits = len(rx.findall(body))
         if hits:
-            ortho += weights * hits
+            ortho = weights * hits if ortho is None else ortho + weights * hits
 
     def total(lexicon: tuple[int, ...]) -> np.ndarray:
         out = head.copy()
@@ -254,8 +352,10 @@ def _scores(text: str, script: str, cands: tuple[str, ...], extra: tuple[str, ..
                 if share is not None:
                     lex[k] = LEXICON_BONUS * share * min(len(toks), 3)
             out += lex
-        out -= penalty
-        out -= ortho
+        if penalty is not None:
+            out -= penalty
+        if ortho is not None:
+            out -= ortho
         out -= plan.extra_prior
         out += plan.prior
         return out
@@ -278,9 +378,10 @@ def _contenders(base: np.ndarray, lexicon: tuple[int, ...], n_words: int) -> tup
     """
     if len(base) < 3:
         return lexicon
-    second = float(np.partition(base, len(base) - 2)[-2])
+    scores = base.tolist()
+    second = sorted(scores)[-2]
     reach = LEXICON_BONUS * min(n_words, 3) + 1.0
-    return tuple(k for k in lexicon if base[k] + reach >= second)
+    return tuple(k for k in lexicon if scores[k] + reach >= second)
 
 
 def _calibrate(margin: float) -> float:
@@ -315,7 +416,9 @@ detect_one.cache_clear = lambda: _detect_cached.cache_clear()  # type: ignore[at
 
 @lru_cache(maxsize=65536)
 def _detect_cached(text: str, languages: tuple[str, ...] | None) -> tuple[str, float, str]:
-    text = collapse_elongation(_strip_urls(text or ""))
+    text = _strip_urls(text or "")
+    if _TRIPLE.search(text):  # an elongated letter is three of a kind in a row (a quick scan first)
+        text = collapse_elongation(text)
     counts = script_counts(text)
     script = dominant_script(text, counts)
     if script == "Zyyy":

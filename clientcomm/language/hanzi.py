@@ -54,8 +54,27 @@ def variant_counts(text: str) -> tuple[int, int]:
     >>> variant_counts("这是國語")
     (1, 2)
     """
-    simp, trad = han_sets()
-    return sum(map(simp.__contains__, text)), sum(map(trad.__contains__, text))
+    marks = text.translate(_variant_marks())  # "s" per Simplified-only, "t" per Traditional-only character
+    return marks.count("s"), marks.count("t")
+
+
+class _VariantMarks(dict):
+    """``str.translate`` table: a Simplified-only character → ``"s"``, a Traditional-only one → ``"t"``,
+    anything else → ``""`` (filled on first use)."""
+
+    def __init__(self, simp: frozenset[str], trad: frozenset[str]) -> None:
+        super().__init__()
+        self.simp, self.trad = simp, trad
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = self[code] = "s" if ch in self.simp else "t" if ch in self.trad else ""
+        return out
+
+
+@lru_cache(maxsize=1)
+def _variant_marks() -> _VariantMarks:
+    return _VariantMarks(*han_sets())
 
 
 def chinese_variant(text: str) -> tuple[str, float, str]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
-__all__ = ["LEXICON_CODES", "MAX_WORDS", "SR_CYR_TO_LAT", "known_share", "lexicon"]
+__all__ = ["LEXICON_CODES", "MAX_WORDS", "KNOWN_CACHE_SIZE", "SR_CYR_TO_LAT", "known_share", "lexicon"]
 
 #: clientcomm language → simplemma dictionary code (languages without a list are absent).
 LEXICON_CODES: dict[str, str] = {
@@ -36,6 +36,13 @@ LEXICON_CODES: dict[str, str] = {
 }
 #: Only the first words of a text are looked up (long texts are decided by n-grams anyway).
 MAX_WORDS = 8
+
+#: Words whose membership each language remembers (then it starts afresh): a look-up in the
+#: memory-mapped list costs about ten times a dict look-up, and frequent words repeat.
+KNOWN_CACHE_SIZE = 10_000
+_KNOWN: dict[str, dict[str, bool]] = {}
+_LISTS: dict[str, object] = {}  # lang → its word list (or None), as ``lexicon`` gives it
+_UNSET = object()
 
 _SR_PAIRS = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z",
              "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o",
@@ -65,10 +72,25 @@ def known_share(tokens: Sequence[str], lang: str) -> float | None:
     >>> known_share(["taula", "rodona"], "ca"), known_share(["taula", "rodona"], "ro")
     (1.0, 0.0)
     """
-    lex = lexicon(lang) if tokens else None
+    if not tokens:
+        return None
+    lex = _LISTS.get(lang, _UNSET)
+    if lex is _UNSET:
+        lex = _LISTS[lang] = lexicon(lang)
     if lex is None:
         return None
     toks = tokens[:MAX_WORDS]
     if lang == "sr":
         toks = [t.translate(SR_CYR_TO_LAT) for t in toks]
-    return sum(t in lex for t in toks) / len(toks)
+    known = _KNOWN.get(lang)
+    if known is None:
+        known = _KNOWN[lang] = {}
+    hits = 0
+    for t in toks:
+        hit = known.get(t)
+        if hit is None:
+            if len(known) >= KNOWN_CACHE_SIZE:
+                known.clear()
+            hit = known[t] = t in lex
+        hits += hit
+    return hits / len(toks)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 
 __all__ = ["char_script", "script_counts", "dominant_script", "letters_only", "HAN_RANGES", "KANA_RANGES",
            "HAN_RE", "has_han"]
@@ -79,9 +78,13 @@ def script_counts(text: str) -> dict[str, int]:
     >>> script_counts("Ce mai faci? 你好")
     {'Latn': 9, 'Hani': 2}
     """
-    c = Counter(map(_SCRIPT_OF.__getitem__, text))
-    c.pop(None, None)  # digits, punctuation, symbols (removing a key keeps the others' first-seen order)
-    return dict(c.most_common())
+    tags = text.translate(_SCRIPT_TAGS)  # one character per letter standing for its script
+    kinds = set(tags)
+    if len(kinds) < 2:
+        return {_TAGGED[tags[0]]: len(tags)} if tags else {}
+    order = sorted(kinds, key=tags.index)  # first seen first
+    order.sort(key=tags.count, reverse=True)  # most frequent first; a stable sort keeps ties in that order
+    return {_TAGGED[t]: tags.count(t) for t in order}
 
 
 def dominant_script(text: str, counts: dict[str, int] | None = None) -> str:
@@ -135,9 +138,25 @@ class _KeepScript(dict):
         return out
 
 
-# Both grow with the distinct characters seen (at most a few thousand in practice).
+class _ScriptTags(dict):
+    """``str.translate`` table: a letter → one ASCII letter standing for its script (``_TAGGED``
+    maps it back), anything else → None (dropped); filled on first use. ASCII in, ASCII out or
+    dropped: ``str.translate`` then takes its fast path on ASCII text."""
+
+    def __missing__(self, code: int) -> str | None:
+        script = _SCRIPT_OF[chr(code)]
+        out = self[code] = None if script is None else _TAG_OF[script]
+        return out
+
+
+# All grow with the distinct characters seen (at most a few thousand in practice).
 _SCRIPT_OF = _ScriptOf()
 _KEEP: dict[str, _KeepScript] = {}
+_SCRIPT_TAGS = _ScriptTags()
+#: Every script ``_script_by_name`` gives → its tag (fixed here, so threads never disagree), and back.
+_TAG_OF = {script: chr(ord("A") + i)
+           for i, script in enumerate(sorted({*_NAME_PREFIX.values(), "Kana", "Latn", "Hang", "Zyyy"}))}
+_TAGGED = {tag: script for script, tag in _TAG_OF.items()}
 
 
 def _letters_only_by_char(text: str, script: str) -> str:
