@@ -214,12 +214,13 @@ def tokenize(text: str, lang: str | None = None) -> list[Token]:
             return [Token(m.group(), m.group().lower(), m.start(), m.end())
                     for m in _WORD.finditer(text)]
         return _tokenize_zh(text)
-    lang = lang or ""
-    out = []
-    for m in _WORD.finditer(text):
-        word = m.group()
-        out.append(_token((word, lemmatize(word, lang), m.start(), m.end())))
-    return out
+    return list(map(_token, _word_rows(text, lang or "")))
+
+
+def _word_rows(text: str, lang: str) -> list[tuple[str, str, int, int]]:
+    """The alphabetic tokenizer's ``(text, lemma, start, end)`` as plain tuples (see :class:`TokenizedText`)."""
+    lem = lemmatize
+    return [(word, lem(word, lang), m.start(), m.end()) for m in _WORD.finditer(text) for word in (m.group(),)]
 
 
 def _tokenization_key(text: str, lang: str | None) -> str | None:
@@ -262,13 +263,27 @@ class TokenizedText:
 
     def tokens(self, lang: str | None) -> list[Token]:
         """``tokenize(self.text, lang)``, segmented on first use for that language."""
+        return list(map(_token, self.rows(lang)))
+
+    def rows(self, lang: str | None) -> tuple[tuple[str, str, int, int], ...]:
+        """The same tokens as plain ``(text, lemma, start, end)`` tuples, for readers that index them
+        (no :class:`Token` is made: the sentiment engine and the dictionaries read every token of every text).
+
+        >>> TokenizedText("Clienții mulțumiți").rows("ro")
+        (('Clienții', 'client', 0, 8), ('mulțumiți', 'mulțumit', 9, 18))
+        """
         key = _tokenization_key(self.text, lang)
         rows = self._by_key.get(key)
         if rows is None:
-            toks = tokenize(self.text, lang)
-            self._by_key[key] = tuple(map(tuple, toks))
-            return toks
-        return list(map(_token, rows))
+            text = self.text
+            if not text:
+                rows = ()
+            elif key in ("zh", "ja", "ko"):
+                rows = tuple(map(tuple, tokenize(text, lang)))
+            else:  # tokenize's alphabetic path, without making Token objects first
+                rows = tuple(_word_rows(text, lang or ""))
+            self._by_key[key] = rows
+        return rows
 
     def __repr__(self) -> str:
         return f"TokenizedText({self.text!r})"

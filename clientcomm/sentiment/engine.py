@@ -40,14 +40,14 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate, compress
-from operator import attrgetter, eq, not_, or_
+from operator import attrgetter, eq, itemgetter, not_, or_
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from ..matching import is_elongated
-from ..tokens import Token, TokenizedText, lemmatize, tokenize
+from ..tokens import Token, TokenizedText, _token, lemmatize, tokenize
 from .data_classes import Hit, SentimentResult
 from .resources import RuleTable, lang_code, lexicon_names, load_lexicon, norm_key, ro_fold_lemma, rule_table
 from .rules import (CLAUSE_BREAK, count_exclamations, elongation_candidates, find_emoticons, is_shouted,
@@ -186,23 +186,38 @@ class _Scorer:
         #: zh: beginnings shorter than their key (a token that is one may start a multi-token entry)
         self.open_prefixes = (frozenset(k[:n] for k in single for n in range(1, len(k)))
                               if code == "zh" else frozenset())
+        #: ru/ro/en multi-word entries by their first two keys (:func:`_multi_word`): first key → second key →
+        #: ``((position in multi[first], parts, valence, term), …)``
+        self.multi_by_second = {first: _by_second(entries) for first, entries in multi.items()}
         #: language tag → (token text, lemma) → what is known about the token; see :meth:`facts`
         self._facts: dict[str | None, dict[tuple[str, str], _TokenFacts]] = {}
 
-    def facts(self, toks: list[Token], lang: str | None) -> list[_TokenFacts]:
+    def facts(self, toks, lang: str | None) -> list[_TokenFacts]:
         """The :class:`_TokenFacts` of each token, from the cache (:data:`TOKEN_CACHE_SIZE`) or made."""
         cache = self._facts.get(lang)
         if cache is None:
             cache = self._facts[lang] = {}
 
-        def made(tok: Token) -> _TokenFacts:
+        def made(tok: tuple) -> _TokenFacts:
             if len(cache) >= TOKEN_CACHE_SIZE:
                 cache.clear()
-            f = cache[tok[:2]] = _token_facts(self, tok.text, tok.lemma, lang)
+            f = cache[tok[:2]] = _token_facts(self, tok[0], tok[1], lang)
             return f
 
         get = cache.get
         return [get(t[:2]) or made(t) for t in toks]  # t[:2] is (text, lemma)
+
+
+def _by_second(entries: list) -> dict[str, tuple]:
+    """Multi-word entries of one first key grouped by their second key, each with its position in ``entries``.
+
+    >>> _by_second([(("не", "очень", "хороший"), -1.0, "t1"), (("не", "плохой"), 1.0, "t2")])["плохой"]
+    ((1, ('не', 'плохой'), 1.0, 't2'),)
+    """
+    out: dict[str, list] = {}
+    for pos, (parts, val, term) in enumerate(entries):
+        out.setdefault(parts[1], []).append((pos, parts, val, term))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _by_length(prefixes) -> tuple[tuple[int, dict], ...]:
@@ -219,8 +234,10 @@ def _by_length(prefixes) -> tuple[tuple[int, dict], ...]:
 
 
 _SCORERS: dict[tuple, _Scorer] = {}
-# field readers for map() over tokens and facts (C-level loops in the per-token steps)
-_START, _END = attrgetter("start"), attrgetter("end")
+# field readers for map() over tokens and facts (C-level loops in the per-token steps); a token is a
+# :class:`Token` or a plain ``(text, lemma, start, end)`` tuple (TokenizedText.rows), read by position
+_TEXT, _START, _END = 0, 2, 3
+_STARTS, _ENDS = itemgetter(_START), itemgetter(_END)
 _OPENS_CLAUSE, _MAY_HIT = attrgetter("opens_clause"), attrgetter("may_hit")
 _NO_LEXICON: tuple = (MappingProxyType({}), MappingProxyType({}))
 
@@ -254,10 +271,14 @@ class _TokenFacts(NamedTuple):
     flipper: bool            #: the key is a QUESTION_FLIPPER
 
 
+#: ``_new_facts(values)`` is ``_TokenFacts(*values)`` without the Python-level ``__new__`` of a NamedTuple.
+_new_facts = partial(tuple.__new__, _TokenFacts)
+
+
 def _token_facts(sc: _Scorer, text: str, lemma: str, lang: str | None) -> _TokenFacts:
     """The :class:`_TokenFacts` of a token (``text``, ``lemma``) in ``lang`` (cached by :meth:`_Scorer.facts`)."""
     table, single = sc.table, sc.single
-    cands, elong = _candidates(Token(text, lemma, 0, 0), sc.code, lang, table.SURFACE_ONLY)
+    cands, elong = _candidates(_token((text, lemma, 0, 0)), sc.code, lang, table.SURFACE_ONLY)
     cands = tuple(cands)
     key = cands[0]
     intensity = None
@@ -276,12 +297,12 @@ def _token_facts(sc: _Scorer, text: str, lemma: str, lang: str | None) -> _Token
         fused, may_start = _zh_fused(key, sc), key in sc.open_prefixes
     else:
         fused, may_start = None, not sc.multi.keys().isdisjoint(cands)
-    return _TokenFacts(
-        cands, key, elong, intensity, in_lexicon=not single.keys().isdisjoint(cands), single=alone, fused=fused,
-        negator=_is_negator(cands, text, sc), opens_clause=key in sc.clause_openers, may_start_entry=may_start,
-        may_hit=may_start or alone is not None or fused is not None,
-        contrastive=key in table.CONTRASTIVE and key not in table.NOT_CONTRASTIVE,
-        concessive=key in table.CONCESSIVE, flipper=key in table.QUESTION_FLIPPERS)
+    return _new_facts((  # positional, in the field order of _TokenFacts
+        cands, key, elong, intensity, not single.keys().isdisjoint(cands), alone, fused,
+        _is_negator(cands, text, sc), key in sc.clause_openers, may_start,
+        may_start or alone is not None or fused is not None,
+        key in table.CONTRASTIVE and key not in table.NOT_CONTRASTIVE,
+        key in table.CONCESSIVE, key in table.QUESTION_FLIPPERS))
 
 
 def _match(view: _TokenView, sc: _Scorer) -> list[Match]:
@@ -335,12 +356,28 @@ def _zh_joined(view: _TokenView, i: int, sc: _Scorer) -> Match | None:
 
 
 def _multi_word(view: _TokenView, i: int, sc: _Scorer) -> Match | None:
-    """ru/ro/en: a multi-word entry (as lemma sequence) starting at token ``i``, longest first."""
+    """ru/ro/en: a multi-word entry (as lemma sequence) starting at token ``i``, longest first.
+
+    For each key of token ``i`` (best first), the first of its entries (longest first) whose words are
+    keys of the next tokens, with no clause break between them. Every entry has a second word, so only
+    the entries whose second word is a key of token ``i + 1`` are tried (``_Scorer.multi_by_second``),
+    in their order among all the entries of that first key.
+    """
     facts, joined, n = view.facts, view.joined, len(view.facts)
+    if i + 1 >= n or not joined[i + 1]:
+        return None  # no entry can continue to the next token
+    by_second, next_cands = sc.multi_by_second, facts[i + 1].cands
     for key0 in facts[i].cands:
-        for parts, val, term in sc.multi.get(key0, ()):
+        groups = by_second.get(key0)
+        if groups is None:
+            continue
+        tried = [g for g in map(groups.get, next_cands) if g is not None]
+        if not tried:
+            continue
+        entries = tried[0] if len(tried) == 1 else sorted(e for g in tried for e in g)
+        for _, parts, val, term in entries:
             k = len(parts)
-            if i + k <= n and all(parts[m] in facts[i + m].cands and joined[i + m] for m in range(1, k)):
+            if i + k <= n and all(parts[m] in facts[i + m].cands and joined[i + m] for m in range(2, k)):
                 return Match(i, i + k, " ".join(parts), val, term, (), 1.0)
     return None
 
@@ -429,7 +466,7 @@ class _TokenView:
     """Step 1: a text's tokens with what the rules read about them."""
 
     text: str
-    toks: list[Token]
+    toks: Sequence[tuple]      #: (text, lemma, start, end) of each token (a Token or a plain tuple)
     facts: list[_TokenFacts]   #: what the steps read about each token (its keys, best first, …)
     joined: list[bool]         #: token k may continue an entry started before it
     clause: list[int]          #: clause number of each token
@@ -439,17 +476,17 @@ class _TokenView:
 def _token_view(text: str, lang: str | None, sc: _Scorer,
                 shared: TokenizedText | None, has_lexicon: bool) -> _TokenView:
     """Tokens (none when the language has no lexicon), their facts, and clause numbers."""
-    toks: list[Token] = []
+    toks: Sequence[tuple] = ()
     if has_lexicon:
         code = sc.code
         tok_lang = lang if code != "zh" else (lang if lang and lang.startswith("zh") else "zh-Hant")
-        toks = shared.tokens(tok_lang) if shared is not None else tokenize(text, tok_lang)
+        toks = shared.rows(tok_lang) if shared is not None else tokenize(text, tok_lang)
     facts = sc.facts(toks, lang)
     breaks = _clause_breaks(text, toks)
     if not toks:
         return _TokenView(text, toks, facts, [], [])
     if sc.code == "zh":  # token k touches token k-1
-        joined = [False, *map(eq, map(_END, toks), map(_START, toks[1:]))]
+        joined = [False, *map(eq, map(_ENDS, toks), map(_STARTS, toks[1:]))]
     else:
         joined = [False, *map(not_, breaks[1:])]
     # a clause break between two tokens, or a negation stop or contrastive word before, starts a new clause
@@ -458,7 +495,7 @@ def _token_view(text: str, lang: str | None, sc: _Scorer,
     return _TokenView(text, toks, facts, joined, clause)
 
 
-def _clause_breaks(text: str, toks: list[Token]) -> list[bool]:
+def _clause_breaks(text: str, toks: Sequence[tuple]) -> list[bool]:
     """``breaks[k]``: a ``CLAUSE_BREAK`` character lies between token k-1 and token k (False for k = 0).
 
     One scan of the text for break characters; each is placed in its gap between tokens by a
@@ -468,10 +505,10 @@ def _clause_breaks(text: str, toks: list[Token]) -> list[bool]:
     starts = None
     for m in CLAUSE_BREAK.finditer(text):
         if starts is None:
-            starts = list(map(_START, toks))
+            starts = list(map(_STARTS, toks))
         pos = m.start()
         k = bisect_right(starts, pos)  # token k is the first that starts after the break
-        if 0 < k < len(toks) and toks[k - 1].end <= pos:
+        if 0 < k < len(toks) and toks[k - 1][_END] <= pos:
             breaks[k] = True
     return breaks
 
@@ -504,10 +541,10 @@ def _word_rules(view: _TokenView, matches: list[Match], sc: _Scorer) -> list[Pen
         if any(facts[k].elongated for k in range(m.i, m.j)):
             factor *= table.ELONGATION_FACTOR
             rules_fired.append("elongated")
-        if any(is_shouted(toks[k].text, text) for k in range(m.i, m.j)):
+        if any(is_shouted(toks[k][_TEXT], text) for k in range(m.i, m.j)):
             factor *= table.CAPS_FACTOR
             rules_fired.append("caps")
-        start, end = toks[m.i].start, toks[m.j - 1].end
+        start, end = toks[m.i][_START], toks[m.j - 1][_END]
         hits.append(PendingHit(text[start:end], m.key, start, end, m.valence, factor, rules_fired))
     if toks:
         _concessive(hits, view, table)
@@ -570,11 +607,11 @@ def _concessive(hits: list[PendingHit], view: _TokenView, table: RuleTable) -> N
     if not table.CONCESSIVE:
         return
     toks, clause = view.toks, view.clause
-    starts = {clause[k]: toks[k].start for k, f in enumerate(view.facts)
+    starts = {clause[k]: toks[k][_START] for k, f in enumerate(view.facts)
               if f.concessive and k not in view.consumed}
     if not starts:
         return
-    by_offset = {toks[k].start: clause[k] for k in range(len(toks))}
+    by_offset = {toks[k][_START]: clause[k] for k in range(len(toks))}
     for h in hits:
         c = by_offset.get(h.start)
         if c in starts and h.start > starts[c]:
@@ -595,7 +632,7 @@ def _sentence_rules(hits: list[PendingHit], view: _TokenView, table: RuleTable) 
     for k in [k for k, f in enumerate(view.facts) if f.contrastive]:
         if k in view.consumed:
             continue
-        start = view.toks[k].start
+        start = view.toks[k][_START]
         contrast_at[sent_of(start)] = start  # the last one in the sentence wins
     demote_prev = set()
     for n, pos in contrast_at.items():
