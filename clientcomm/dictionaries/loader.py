@@ -282,7 +282,7 @@ class LangIndex:
         chars = set(hay)
         chars.add("")  # an empty substring (a pattern of wildcards only) is in every text
         found = [ken for ch in chars if ch in heads for ken in heads[ch]]
-        found.sort(key=lambda ken: ken[0])
+        found.sort()  # by position (unique, so the entries themselves are never compared)
         return [e for _, e, need in found if need in hay]
 
     def candidates(self, norm: str, lemma: str) -> tuple:

@@ -91,7 +91,7 @@ def _tokens(shared: TokenizedText, code: str | None, lang: str | None) -> list[W
                 for m in _LATIN_WORD.finditer(text) for f in (fold_(m.group()),)]
     else:
         tok_lang = code if code in ("ru", "ro", "en") else (lang or code)
-        toks = [new(WordToken, (fold_(t[0]), fold_(t[1]), t[2], t[3])) for t in shared.tokens(tok_lang)]
+        toks = [new(WordToken, (fold_(t[0]), fold_(t[1]), t[2], t[3])) for t in shared.rows(tok_lang)]
     if "<" in text:
         toks = [t for t in toks if not _is_placeholder(text, t.start, t.end)]
     return toks
@@ -208,7 +208,7 @@ def _part_hits(text: str, toks: list[WordToken], i: int, indexes, code: str | No
 
 
 def _first_words(shared: TokenizedText, d: Dictionary, code: str | None, lang: str | None, indexes: list,
-                 split_parts: bool) -> tuple[list, list[tuple]]:
+                 split_parts: bool) -> tuple[Sequence[tuple], list[tuple]]:
     """The text's raw tokens ``(surface, lemma, start, end)`` and, per token, what it matches.
 
     Per token: ``(entries, hyphenated, norm, lemma)``: the entries of every index
@@ -222,14 +222,14 @@ def _first_words(shared: TokenizedText, d: Dictionary, code: str | None, lang: s
     if code in CHAR_LANGS or code is None:  # Chinese entries match characters; Latin words (WhatsApp, e-mail) here
         raw = [(g, g, m.start(), m.end()) for m in _LATIN_WORD.finditer(text) for g in (m.group(),)]
     else:
-        raw = shared.tokens(code if code in ("ru", "ro", "en") else (lang or code))
+        raw = shared.rows(code if code in ("ru", "ro", "en") else (lang or code))
     memo = d.token_memo.get(code)
     if memo is None or len(memo) > CANDIDATE_CACHE_SIZE:
         memo = d.token_memo[code] = {}
     found = []
     ix0, more = indexes[0], indexes[1:]
     for t in raw:
-        key = (t[0], t[1])
+        key = t[:2]  # (surface, lemma)
         f = memo.get(key)
         if f is None:
             norm, lemma = fold(t[0]), fold(t[1])
@@ -295,7 +295,7 @@ def _word_aligned(shared: TokenizedText, hits: list[EntryHit]) -> list[EntryHit]
     A hit may cover whole words or lie inside one word (电话 in 打电话), but
     may not start inside one jieba word and end inside another.
     """
-    words = [(t.start, t.end) for t in shared.tokens("zh-Hans")]
+    words = [t[2:] for t in shared.rows("zh-Hans")]  # (start, end) of each word
     if not words:
         return hits
     starts = [ws for ws, _ in words]  # jieba's words follow each other without overlapping
