@@ -144,6 +144,7 @@ def norm_key(term: str, code: str | None) -> str:
     return t
 
 
+@lru_cache(maxsize=1)  # asked once per Romanian word: the import below is not repeated for each
 def _ro_dictionary():
     """simplemma's Romanian form → lemma mapping (the memory-mapped word list ``tokens.lemmatize`` reads too)."""
     from ..language.wordlists import wordlist
