@@ -22,7 +22,7 @@ Steps for one text (each a function below, called in this order by :func:`score_
    after × ``CONTRAST_WEIGHT``), concessive clauses (хотя, deși: ×
    ``CONTRAST_WEIGHT_BEFORE``), exclamation marks, ALL-CAPS, repeated
    letters; emoji and emoticons are hits of their own;
-4. score and 5. label (:func:`_result`): ``score = sum / sqrt(sum² + ALPHA)``; the label is neutral inside
+4. score and 5. label (:func:`_scored`): ``score = sum / sqrt(sum² + ALPHA)``; the label is neutral inside
    ``NEUTRAL_BAND`` (or, with ``binary=True``, positive above
    ``BINARY_THRESHOLD`` and negative otherwise).
 
@@ -53,7 +53,7 @@ from .resources import RuleTable, lang_code, lexicon_names, load_lexicon, norm_k
 from .rules import (CLAUSE_BREAK, count_exclamations, elongation_candidates, find_emoticons, is_shouted,
                     sentence_spans)
 
-__all__ = ["score_text", "label_for", "merged_lexicon", "Match", "PendingHit"]
+__all__ = ["score_text", "score_rows", "Scored", "HIT_FIELDS", "label_for", "merged_lexicon", "Match", "PendingHit"]
 
 _ZH_MAX_TOKENS = 4
 
@@ -422,11 +422,37 @@ def score_text(text: str, lang: str | None, binary: bool = False,
     >>> score_text("Nu recomand, calitate proastă.", "ro").label
     'negative'
     """
+    r = score_rows(text, lang, binary, tokens)
+    return SentimentResult(text if isinstance(text, str) else "", lang, r.score, r.label, r.sum,
+                           [Hit(*h) for h in r.hits])
+
+
+#: The fields of a hit row of :func:`score_rows`: those of :class:`~clientcomm.sentiment.data_classes.Hit`.
+HIT_FIELDS = ("term", "lemma", "start", "end", "valence", "weight_after_rules", "rules")
+
+
+class Scored(NamedTuple):
+    """:func:`score_text`'s figures with each hit as a plain row (fields :data:`HIT_FIELDS`)."""
+
+    score: float
+    label: str
+    sum: float
+    hits: list[tuple]
+
+
+def score_rows(text: str, lang: str | None, binary: bool = False,
+               tokens: TokenizedText | None = None) -> Scored:
+    """:func:`score_text` without the result objects, for callers that turn every hit into a row or a dict
+    (``score_sentiment`` does, for thousands of texts).
+
+    >>> r = score_rows("Nu recomand, calitate proastă.", "ro")
+    >>> r.label, dict(zip(HIT_FIELDS, r.hits[0]))["lemma"] == score_text("Nu recomand, calitate proastă.", "ro").hits[0].lemma
+    ('negative', True)
+    """
     code = lang_code(lang)
     table = rule_table(code)
     if not isinstance(text, str) or not text.strip():
-        return SentimentResult(text if isinstance(text, str) else "", lang, 0.0,
-                               label_for(0.0, table, binary), 0.0, [])
+        return Scored(0.0, label_for(0.0, table, binary), 0.0, [])
     if tokens is not None and tokens.text != text:
         raise ValueError("tokens were made from another text than the one scored")
     sc = _scorer(lang, code, table)
@@ -441,7 +467,7 @@ def score_text(text: str, lang: str | None, binary: bool = False,
     if hits:
         _sentence_rules(hits, view, table)                                    # 3. rules of the sentence
     _negativity_bias(hits, table)
-    return _result(text, lang, [h.finish() for h in hits], table, binary)     # 4. score, 5. label
+    return _scored([h.row() for h in hits], table, binary)                    # 4. score, 5. label
 
 
 @dataclass
@@ -457,8 +483,12 @@ class PendingHit:
     rules: list[str]
 
     def finish(self) -> Hit:
-        return Hit(self.term, self.key, self.start, self.end, self.valence,
-                   round(self.valence * self.factor, 4), self.rules)
+        return Hit(*self.row())
+
+    def row(self) -> tuple:
+        """The finished hit as a plain tuple in the order of :data:`HIT_FIELDS`."""
+        return (self.term, self.key, self.start, self.end, self.valence,
+                round(self.valence * self.factor, 4), self.rules)
 
 
 @dataclass
@@ -594,12 +624,12 @@ def _negativity_bias(hits: list[PendingHit], table: RuleTable) -> None:
                 h.rules.append("negativity_bias")
 
 
-def _result(text: str, lang: str | None, hits: list[Hit], table: RuleTable, binary: bool) -> SentimentResult:
+def _scored(hits: list[tuple], table: RuleTable, binary: bool) -> Scored:
     """Steps 4 and 5: ``score = sum / sqrt(sum² + ALPHA)`` over the hits' weights, and its label."""
-    total = sum(h.weight_after_rules for h in hits)
+    total = sum(h[5] for h in hits)  # weight_after_rules
     score = total / math.sqrt(total * total + table.ALPHA) if total else 0.0
     label = label_for(score, table, binary, total, len(hits))
-    return SentimentResult(text, lang, round(score, 4), label, round(total, 4), hits)
+    return Scored(round(score, 4), label, round(total, 4), hits)
 
 
 def _concessive(hits: list[PendingHit], view: _TokenView, table: RuleTable) -> None:
