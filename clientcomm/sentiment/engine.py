@@ -158,7 +158,7 @@ class Match(NamedTuple):
     factor: float    #: their factor
 
 
-#: Distinct (token text, lemma) per language tag whose :class:`_TokenFacts` a :class:`_Scorer` keeps;
+#: Distinct token texts per language tag whose :class:`_TokenFacts` a :class:`_Scorer` keeps;
 #: emptied when full. Measured about 0.5 kB per entry (with its keys and candidate strings), so at most
 #: about 10 MB per language; 5,000 distinct customer texts hold about 9,000 (ru) to 19,000 (zh) tokens.
 TOKEN_CACHE_SIZE = 20_000
@@ -189,11 +189,15 @@ class _Scorer:
         #: ru/ro/en multi-word entries by their first two keys (:func:`_multi_word`): first key → second key →
         #: ``((position in multi[first], parts, valence, term), …)``
         self.multi_by_second = {first: _by_second(entries) for first, entries in multi.items()}
-        #: language tag → (token text, lemma) → what is known about the token; see :meth:`facts`
-        self._facts: dict[str | None, dict[tuple[str, str], _TokenFacts]] = {}
+        #: language tag → token text → what is known about the token; see :meth:`facts`
+        self._facts: dict[str | None, dict[str, _TokenFacts]] = {}
 
     def facts(self, toks, lang: str | None) -> list[_TokenFacts]:
-        """The :class:`_TokenFacts` of each token, from the cache (:data:`TOKEN_CACHE_SIZE`) or made."""
+        """The :class:`_TokenFacts` of each token of ``lang``, from the cache (:data:`TOKEN_CACHE_SIZE`) or made.
+
+        Keyed by the token's text alone: ``toks`` are the tokens of one tokenisation of ``lang``
+        (:func:`_token_view`), in which a token's lemma follows from its text.
+        """
         cache = self._facts.get(lang)
         if cache is None:
             cache = self._facts[lang] = {}
@@ -201,11 +205,11 @@ class _Scorer:
         def made(tok: tuple) -> _TokenFacts:
             if len(cache) >= TOKEN_CACHE_SIZE:
                 cache.clear()
-            f = cache[tok[:2]] = _token_facts(self, tok[0], tok[1], lang)
+            f = cache[tok[0]] = _token_facts(self, tok[0], tok[1], lang)
             return f
 
         get = cache.get
-        return [get(t[:2]) or made(t) for t in toks]  # t[:2] is (text, lemma)
+        return [get(t[0]) or made(t) for t in toks]  # t[0] is the token's text
 
 
 def _by_second(entries: list) -> dict[str, tuple]:
