@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import OrderedDict
+from itertools import compress
+from operator import itemgetter
 from typing import Iterable, NamedTuple, Sequence
 
 import pandas as pd
@@ -44,6 +46,8 @@ class EntryHit(NamedTuple):
     start: int
     end: int
 
+#: readers of a raw token's (surface, lemma) and of whether a token of ``_first_words`` asks for more work
+_SURFACE_LEMMA, _WANTED = itemgetter(0, 1), itemgetter(4)
 _HAN = HAN_RE
 _CYR = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -211,9 +215,10 @@ def _first_words(shared: TokenizedText, d: Dictionary, code: str | None, lang: s
                  split_parts: bool) -> tuple[Sequence[tuple], list[tuple]]:
     """The text's raw tokens ``(surface, lemma, start, end)`` and, per token, what it matches.
 
-    Per token: ``(entries, hyphenated, norm, lemma)``: the entries of every index
+    Per token: ``(entries, hyphenated, norm, lemma, wanted)``: the entries of every index
     (in index order) whose first word the token may match, whether its parts
-    must be tried (``клиентами-флегматиками``), and its folded form and lemma.
+    must be tried (``клиентами-флегматиками``), its folded form and lemma, and
+    whether either of the first two asks for more work.
     Each distinct (surface, lemma) pair is folded and looked up once per
     dictionary and language (``Dictionary.token_memo``, emptied when it holds
     ``CANDIDATE_CACHE_SIZE`` pairs).
@@ -226,18 +231,21 @@ def _first_words(shared: TokenizedText, d: Dictionary, code: str | None, lang: s
     memo = d.token_memo.get(code)
     if memo is None or len(memo) > CANDIDATE_CACHE_SIZE:
         memo = d.token_memo[code] = {}
-    found = []
-    ix0, more = indexes[0], indexes[1:]
-    for t in raw:
-        key = t[:2]  # (surface, lemma)
-        f = memo.get(key)
-        if f is None:
-            norm, lemma = fold(t[0]), fold(t[1])
-            cands = ix0._candidates(norm, lemma)
-            for ix in more:
-                cands += ix._candidates(norm, lemma)
-            f = memo[key] = (tuple(cands), split_parts and "-" in norm, norm, lemma)
-        found.append(f)
+    keys = list(map(_SURFACE_LEMMA, raw))
+    found = list(map(memo.get, keys))  # most tokens were seen before (in C, no Python step per token)
+    if None in found:
+        ix0, more = indexes[0], indexes[1:]
+        for k in [k for k, f in enumerate(found) if f is None]:
+            key = keys[k]
+            f = memo.get(key)  # an earlier token of this text may have been the same word
+            if f is None:
+                norm, lemma = fold(key[0]), fold(key[1])
+                cands = ix0._candidates(norm, lemma)
+                for ix in more:
+                    cands += ix._candidates(norm, lemma)
+                hyphenated = split_parts and "-" in norm
+                f = memo[key] = (tuple(cands), hyphenated, norm, lemma, bool(cands) or hyphenated)
+            found[k] = f
     return raw, found
 
 
@@ -250,14 +258,14 @@ def _raw_hits(shared: TokenizedText, d: Dictionary, code: str | None, lang: str 
     split_parts = code not in CHAR_LANGS
     if "<" in text:  # placeholders are dropped from the tokens first: look every token up
         toks = _tokens(shared, code, lang)
-        found = [(tuple(e for ix in indexes for e in ix.candidates(t.norm, t.lemma)), split_parts and "-" in t.norm,
-                  t.norm, t.lemma) for t in toks]
+        found = [(cands, hyphenated, t.norm, t.lemma, bool(cands) or hyphenated)
+                 for t in toks for cands in (tuple(e for ix in indexes for e in ix.candidates(t.norm, t.lemma)),)
+                 for hyphenated in (split_parts and "-" in t.norm,)]
     else:
         toks = None
         raw, found = _first_words(shared, d, code, lang, indexes, split_parts)
-    for i, (cands, hyphenated, norm, lemma) in enumerate(found):
-        if not cands and not hyphenated:
-            continue
+    for i in compress(range(len(found)), map(_WANTED, found)):  # tokens with entries or parts to try
+        cands, hyphenated = found[i][0], found[i][1]
         if toks is None:  # the text's WordTokens, made once and only when some token is a candidate
             new = tuple.__new__
             toks = [new(WordToken, (f[2], f[3], r[2], r[3])) for f, r in zip(found, raw)]

@@ -243,6 +243,7 @@ _SCORERS: dict[tuple, _Scorer] = {}
 _TEXT, _START, _END = 0, 2, 3
 _STARTS, _ENDS = itemgetter(_START), itemgetter(_END)
 _OPENS_CLAUSE, _MAY_HIT = attrgetter("opens_clause"), attrgetter("may_hit")
+_FLIPPER, _CONTRASTIVE, _CONCESSIVE = attrgetter("flipper"), attrgetter("contrastive"), attrgetter("concessive")
 _NO_LEXICON: tuple = (MappingProxyType({}), MappingProxyType({}))
 
 
@@ -572,10 +573,16 @@ def _word_rules(view: _TokenView, matches: list[Match], sc: _Scorer) -> list[Pen
         if first_flipper.get(view.clause[m.i], m.i) < m.i:
             factor *= -1.0
             rules_fired.append("rhetorical_question")
-        if any(facts[k].elongated for k in range(m.i, m.j)):
+        if m.j - m.i == 1:  # one token (most matches): no generator
+            word = toks[m.i][_TEXT]
+            elongated, shouted = facts[m.i].elongated, word.isupper() and is_shouted(word, text)
+        else:
+            elongated = any(facts[k].elongated for k in range(m.i, m.j))
+            shouted = any(is_shouted(toks[k][_TEXT], text) for k in range(m.i, m.j))
+        if elongated:
             factor *= table.ELONGATION_FACTOR
             rules_fired.append("elongated")
-        if any(is_shouted(toks[k][_TEXT], text) for k in range(m.i, m.j)):
+        if shouted:
             factor *= table.CAPS_FACTOR
             rules_fired.append("caps")
         start, end = toks[m.i][_START], toks[m.j - 1][_END]
@@ -588,7 +595,7 @@ def _word_rules(view: _TokenView, matches: list[Match], sc: _Scorer) -> list[Pen
 def _first_flipper_per_clause(view: _TokenView) -> dict[int, int]:
     """Clause number → index of its first rhetorical-question word (难道, 何必 …)."""
     first: dict[int, int] = {}
-    for k in [k for k, f in enumerate(view.facts) if f.flipper]:
+    for k in compress(range(len(view.facts)), map(_FLIPPER, view.facts)):
         first.setdefault(view.clause[k], k)
     return first
 
@@ -641,8 +648,8 @@ def _concessive(hits: list[PendingHit], view: _TokenView, table: RuleTable) -> N
     if not table.CONCESSIVE:
         return
     toks, clause = view.toks, view.clause
-    starts = {clause[k]: toks[k][_START] for k, f in enumerate(view.facts)
-              if f.concessive and k not in view.consumed}
+    starts = {clause[k]: toks[k][_START] for k in compress(range(len(toks)), map(_CONCESSIVE, view.facts))
+              if k not in view.consumed}
     if not starts:
         return
     by_offset = {toks[k][_START]: clause[k] for k in range(len(toks))}
@@ -663,7 +670,7 @@ def _sentence_rules(hits: list[PendingHit], view: _TokenView, table: RuleTable) 
         return max(bisect_right(span_starts, pos) - 1, 0)
 
     contrast_at: dict[int, int] = {}
-    for k in [k for k, f in enumerate(view.facts) if f.contrastive]:
+    for k in compress(range(len(view.facts)), map(_CONTRASTIVE, view.facts)):
         if k in view.consumed:
             continue
         start = view.toks[k][_START]
