@@ -279,9 +279,9 @@ class LangIndex:
         ['邮件', '发邮件']
         """
         heads = self.char_heads
-        chars = set(hay)
-        chars.add("")  # an empty substring (a pattern of wildcards only) is in every text
-        found = [ken for ch in chars if ch in heads for ken in heads[ch]]
+        # the heads (first characters of what entries need) are fewer than a text's characters: test
+        # each in the text; an empty head (a pattern of wildcards only) is in every text
+        found = [ken for ch in heads if ch in hay for ken in heads[ch]]
         found.sort()  # by position (unique, so the entries themselves are never compared)
         return [e for _, e, need in found if need in hay]
 

@@ -283,8 +283,11 @@ _new_facts = partial(tuple.__new__, _TokenFacts)
 def _token_facts(sc: _Scorer, text: str, lemma: str, lang: str | None) -> _TokenFacts:
     """The :class:`_TokenFacts` of a token (``text``, ``lemma``) in ``lang`` (cached by :meth:`_Scorer.facts`)."""
     table, single = sc.table, sc.single
-    cands, elong = _candidates(_token((text, lemma, 0, 0)), sc.code, lang, table.SURFACE_ONLY)
-    cands = tuple(cands)
+    if sc.code == "zh":  # one key, the lemma (as _candidates gives it)
+        cands, elong = (lemma,), False
+    else:
+        cands, elong = _candidates(_token((text, lemma, 0, 0)), sc.code, lang, table.SURFACE_ONLY)
+        cands = tuple(cands)
     key = cands[0]
     intensity = None
     for c in cands[:2]:
