@@ -165,7 +165,8 @@ def _lemmatizer():
                       lemmatization_strategy=DefaultStrategy(dictionary_factory=WordListFactory()))
 
 
-#: Distinct (word, language) pairs whose lemma is kept (about 20 MB when full).
+#: Distinct (word, language) pairs whose lemma is kept (about 20 MB when full), and as many
+#: (lower-case word, language) pairs behind them.
 LEMMA_CACHE_SIZE = 100_000
 
 
@@ -173,10 +174,18 @@ LEMMA_CACHE_SIZE = 100_000
 def lemmatize(word: str, lang: str) -> str:
     """Lower-cased lemma of one word (simplemma); Chinese: Simplified form.
 
-    >>> lemmatize("clienții", "ro")
-    'client'
+    The lemma depends on the lower-case word only, so ``Клиент`` and ``клиент``
+    ask simplemma once.
+
+    >>> lemmatize("clienții", "ro"), lemmatize("Clienții", "ro")
+    ('client', 'client')
     """
-    w = word.lower()
+    return _lemmatize_lower(word.lower(), lang)
+
+
+@lru_cache(maxsize=LEMMA_CACHE_SIZE)
+def _lemmatize_lower(w: str, lang: str) -> str:
+    """:func:`lemmatize` of a word already in lower case."""
     if is_cjk_lang(lang):
         return to_simplified(w)
     code = _SIMPLEMMA_LANG.get((lang or "").split("-")[0])

@@ -167,10 +167,15 @@ def ro_fold_lemma(word: str) -> str | None:
     >>> ro_fold_lemma("proasta"), ro_fold_lemma("multumita")
     ('prost', 'multumi')
     """
+    return _ro_fold_key(fold_diacritics(word.lower()))
+
+
+@lru_cache(maxsize=200_000)
+def _ro_fold_key(key: str) -> str | None:
+    """:func:`ro_fold_lemma` of a word already lower-cased and folded (``Proastă`` and ``proasta`` share it)."""
     import itertools
 
     d = _ro_dictionary()
-    key = fold_diacritics(word.lower())
     exact = d.get(key)
     if exact is not None and fold_diacritics(exact.lower()) != key:
         return fold_diacritics(exact.lower())
