@@ -416,6 +416,8 @@ def _is_negator(keys, text: str, sc: _Scorer) -> bool:
     if not prefixes:
         return False
     low = text.lower()
+    if not low.startswith(prefixes):  # most words: no prefix at all (one C-level test of the tuple)
+        return False
     return any(low.startswith(p) and len(low) > len(p) for p in prefixes)
 
 
