@@ -319,18 +319,22 @@ def _match(view: _TokenView, sc: _Scorer) -> list[Match]:
     ``view.joined[k]`` tells whether token k may continue a multi-token entry started before it (zh:
     no character between the tokens; other languages: no clause break between them).
     """
-    facts = view.facts
+    facts, joined = view.facts, view.joined
     n = len(facts)
     out = []
     i = 0  # the first token not inside a match
     zh = sc.code == "zh"
+    key_prefixes = sc.key_prefixes
     for k in compress(range(n), map(_MAY_HIT, facts)):  # elsewhere no match can start
         if k < i:
             continue
         f = facts[k]
         found = None
         if f.may_start_entry:
-            found = _zh_joined(view, k, sc) if zh else _multi_word(view, k, sc)
+            if not zh:
+                found = _multi_word(view, k, sc)
+            elif k + 1 < n and joined[k + 1] and f.key + facts[k + 1].key in key_prefixes:
+                found = _zh_joined(view, k, sc)  # (most zh tokens fail that first step of its loop)
         if found is None:
             # boost: "ужасно долго", "super rapid" — an intensifier before a lexicon word, not a hit
             boost = f.intensity is not None and k + 1 < n and facts[k + 1].in_lexicon
@@ -684,8 +688,10 @@ def _sentence_rules(hits: list[PendingHit], view: _TokenView, table: RuleTable) 
     for n, pos in contrast_at.items():
         if n > 0 and not text[spans[n][0]:pos].strip(" \t\n-—–\"«"):
             demote_prev.add(n - 1)
+    one_sentence = len(spans) == 1
+    exclamations: dict[int, int] = {}  # sentence → its exclamation marks (counted once per sentence)
     for h in hits:
-        n = sent_of(h.start)
+        n = 0 if one_sentence else sent_of(h.start)
         if n in contrast_at:
             if h.start < contrast_at[n]:
                 h.factor *= table.CONTRAST_WEIGHT_BEFORE
@@ -696,7 +702,9 @@ def _sentence_rules(hits: list[PendingHit], view: _TokenView, table: RuleTable) 
         elif n in demote_prev:
             h.factor *= table.CONTRAST_WEIGHT_BEFORE
             h.rules.append("before_contrast")
-        excl = count_exclamations(text, *spans[n])
+        excl = exclamations.get(n)
+        if excl is None:
+            excl = exclamations[n] = count_exclamations(text, *spans[n])
         if excl and table.EXCLAMATION_INCR:
             h.factor *= 1.0 + table.EXCLAMATION_INCR * excl
             h.rules.append("exclamation")
