@@ -48,6 +48,7 @@ class EntryHit(NamedTuple):
 
 #: readers of a raw token's (surface, lemma) and of whether a token of ``_first_words`` asks for more work
 _SURFACE_LEMMA, _WANTED = itemgetter(0, 1), itemgetter(4)
+_START = itemgetter(2)  # a raw token's start
 _HAN = HAN_RE
 _CYR = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -303,16 +304,16 @@ def _word_aligned(shared: TokenizedText, hits: list[EntryHit]) -> list[EntryHit]
     A hit may cover whole words or lie inside one word (电话 in 打电话), but
     may not start inside one jieba word and end inside another.
     """
-    words = [t[2:] for t in shared.rows("zh-Hans")]  # (start, end) of each word
+    words = shared.rows("zh-Hans")  # (text, lemma, start, end) of each word
     if not words:
         return hits
-    starts = [ws for ws, _ in words]  # jieba's words follow each other without overlapping
+    starts = list(map(_START, words))  # jieba's words follow each other without overlapping
 
-    def inside(k: int) -> tuple[int, int] | None:
-        """The word that position ``k`` lies strictly inside, or None."""
+    def inside(k: int) -> int | None:
+        """The word (its position) that position ``k`` lies strictly inside, or None."""
         j = bisect_right(starts, k) - 1
-        if j >= 0 and words[j][0] < k < words[j][1]:
-            return words[j]
+        if j >= 0 and starts[j] < k < words[j][3]:
+            return j
         return None
 
     def ok(s: int, t: int) -> bool:
