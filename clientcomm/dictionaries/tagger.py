@@ -359,6 +359,8 @@ def tag_text(text: str, dictionary: str | Dictionary = "channels", lang: str | N
         raise ValueError("tokens were made from another text than the one tagged")
     code = resolve_lang(lang, text, d) if text else None
     raw = _resolve_overlaps(_raw_hits(tokens, d, code, lang)) if text else []
+    if not raw:  # most texts: nothing found
+        return {"labels": [], "cues": [], "hits": []}
     order = d.order()
     hits = [{"label": h.entry.label, "level": h.entry.level, "term": h.entry.term.text, "match": text[h.start:h.end],
              "start": h.start, "end": h.end} for h in raw]
