@@ -335,8 +335,8 @@ class Dictionary:
     languages: dict  # code -> LangIndex
     source: str = ""
     n_entries: int = 0
-    #: per language code: a token's (surface, lemma) → (entries its first word may start, hyphenated?);
-    #: filled by the tagger, bounded by ``CANDIDATE_CACHE_SIZE`` per code
+    #: per language code: a token's surface form → (entries its first word may start, hyphenated?, …);
+    #: filled by the tagger (``tagger._first_words``), bounded by ``CANDIDATE_CACHE_SIZE`` per code
     token_memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def index(self, code: str) -> LangIndex | None:

@@ -46,8 +46,8 @@ class EntryHit(NamedTuple):
     start: int
     end: int
 
-#: readers of a raw token's (surface, lemma) and of whether a token of ``_first_words`` asks for more work
-_SURFACE_LEMMA, _WANTED = itemgetter(0, 1), itemgetter(4)
+#: readers of a raw token's surface form and of whether a token of ``_first_words`` asks for more work
+_SURFACE, _WANTED = itemgetter(0), itemgetter(4)
 _START = itemgetter(2)  # a raw token's start
 _HAN = HAN_RE
 _CYR = re.compile(r"[\u0400-\u04ff]")
@@ -220,9 +220,10 @@ def _first_words(shared: TokenizedText, d: Dictionary, code: str | None, lang: s
     (in index order) whose first word the token may match, whether its parts
     must be tried (``клиентами-флегматиками``), its folded form and lemma, and
     whether either of the first two asks for more work.
-    Each distinct (surface, lemma) pair is folded and looked up once per
-    dictionary and language (``Dictionary.token_memo``, emptied when it holds
-    ``CANDIDATE_CACHE_SIZE`` pairs).
+    Each distinct surface form is folded and looked up once per dictionary and
+    language (``Dictionary.token_memo``, emptied when it holds ``CANDIDATE_CACHE_SIZE``
+    forms): within one language code the tokens come from one tokenisation, in
+    which a token's lemma follows from its surface form.
     """
     text = shared.text
     if code in CHAR_LANGS or code is None:  # Chinese entries match characters; Latin words (WhatsApp, e-mail) here
@@ -232,15 +233,14 @@ def _first_words(shared: TokenizedText, d: Dictionary, code: str | None, lang: s
     memo = d.token_memo.get(code)
     if memo is None or len(memo) > CANDIDATE_CACHE_SIZE:
         memo = d.token_memo[code] = {}
-    keys = list(map(_SURFACE_LEMMA, raw))
-    found = list(map(memo.get, keys))  # most tokens were seen before (in C, no Python step per token)
+    found = list(map(memo.get, map(_SURFACE, raw)))  # most tokens were seen before (in C, no Python step each)
     if None in found:
         ix0, more = indexes[0], indexes[1:]
         for k in [k for k, f in enumerate(found) if f is None]:
-            key = keys[k]
+            key = raw[k][0]
             f = memo.get(key)  # an earlier token of this text may have been the same word
             if f is None:
-                norm, lemma = fold(key[0]), fold(key[1])
+                norm, lemma = fold(key), fold(raw[k][1])
                 cands = ix0._candidates(norm, lemma)
                 for ix in more:
                     cands += ix._candidates(norm, lemma)
