@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import OrderedDict
+from functools import partial
 from itertools import compress
 from operator import itemgetter
 from typing import Iterable, NamedTuple, Sequence
@@ -48,7 +49,10 @@ class EntryHit(NamedTuple):
 
 #: readers of a raw token's surface form and of whether a token of ``_first_words`` asks for more work
 _SURFACE, _WANTED = itemgetter(0), itemgetter(4)
-_START = itemgetter(2)  # a raw token's start
+_START, _END = itemgetter(2), itemgetter(3)  # a raw token's offsets
+_NORM, _LEMMA = itemgetter(2), itemgetter(3)  # a _first_words entry's folded form and lemma
+#: ``_word_token((norm, lemma, start, end))`` is a WordToken without the Python-level ``__new__``
+_word_token = partial(tuple.__new__, WordToken)
 _HAN = HAN_RE
 _CYR = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -268,8 +272,7 @@ def _raw_hits(shared: TokenizedText, d: Dictionary, code: str | None, lang: str 
     for i in compress(range(len(found)), map(_WANTED, found)):  # tokens with entries or parts to try
         cands, hyphenated = found[i][0], found[i][1]
         if toks is None:  # the text's WordTokens, made once and only when some token is a candidate
-            new = tuple.__new__
-            toks = [new(WordToken, (f[2], f[3], r[2], r[3])) for f, r in zip(found, raw)]
+            toks = list(map(_word_token, zip(map(_NORM, found), map(_LEMMA, found), map(_START, raw), map(_END, raw))))
         for e in cands:
             n = len(e.term.words)
             if _seq_at(e.term, toks, i, 0, len(toks)) and (not e.has_context or _token_context_ok(e, toks, i, i + n)):
