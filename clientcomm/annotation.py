@@ -198,7 +198,9 @@ def annotate_unique(texts: Sequence[str], steps: Sequence[str], lang=None,
 def _annotate_texts(texts: list[str], steps: Sequence[str], lang, timings: dict | None) -> pd.DataFrame:
     """:func:`annotate_unique` of a non-empty list."""
     n = len(texts)
-    s = pd.Series(texts)
+    # object dtype: the steps read the texts back as Python strings (tolist, per text); from pandas' own
+    # string dtype every such read would convert the whole column again
+    s = pd.Series(texts, dtype=object)
     if lang is not None and not isinstance(lang, str):
         lang = pd.Series(per_text(lang, s, "lang"))
     cols: dict[str, pd.Series] = {}

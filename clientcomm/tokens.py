@@ -167,7 +167,8 @@ def _lemmatizer():
                       lemmatization_strategy=DefaultStrategy(dictionary_factory=WordListFactory()))
 
 
-#: Distinct (word, language) pairs whose lemma is kept (about 20 MB when full).
+#: Distinct (word, language) pairs whose lemma is kept (about 20 MB when full), and as many
+#: (lower-case word, language) pairs behind them.
 LEMMA_CACHE_SIZE = 100_000
 
 
@@ -175,10 +176,18 @@ LEMMA_CACHE_SIZE = 100_000
 def lemmatize(word: str, lang: str) -> str:
     """Lower-cased lemma of one word (simplemma); Chinese: Simplified form.
 
-    >>> lemmatize("clienții", "ro")
-    'client'
+    The lemma depends on the lower-case word only, so ``Клиент`` and ``клиент``
+    ask simplemma once.
+
+    >>> lemmatize("clienții", "ro"), lemmatize("Clienții", "ro")
+    ('client', 'client')
     """
-    w = word.lower()
+    return _lemmatize_lower(word.lower(), lang)
+
+
+@lru_cache(maxsize=LEMMA_CACHE_SIZE)
+def _lemmatize_lower(w: str, lang: str) -> str:
+    """:func:`lemmatize` of a word already in lower case."""
     if is_cjk_lang(lang):
         return to_simplified(w)
     code = _SIMPLEMMA_LANG.get((lang or "").split("-")[0])
@@ -238,12 +247,13 @@ def tokenize(text: str, lang: str | None = None) -> list[Token]:
             return [Token(m.group(), m.group().lower(), m.start(), m.end())
                     for m in _WORD.finditer(text)]
         return _tokenize_zh(text)
-    lang = lang or ""
-    out = []
-    for m in _WORD.finditer(text):
-        word = m.group()
-        out.append(_token((word, lemmatize(word, lang), m.start(), m.end())))
-    return out
+    return list(map(_token, _word_rows(text, lang or "")))
+
+
+def _word_rows(text: str, lang: str) -> list[tuple[str, str, int, int]]:
+    """The alphabetic tokenizer's ``(text, lemma, start, end)`` as plain tuples (see :class:`TokenizedText`)."""
+    lem = lemmatize
+    return [(word, lem(word, lang), m.start(), m.end()) for m in _WORD.finditer(text) for word in (m.group(),)]
 
 
 def _tokenization_key(text: str, lang: str | None) -> str | None:
@@ -286,13 +296,27 @@ class TokenizedText:
 
     def tokens(self, lang: str | None) -> list[Token]:
         """``tokenize(self.text, lang)``, segmented on first use for that language."""
+        return list(map(_token, self.rows(lang)))
+
+    def rows(self, lang: str | None) -> tuple[tuple[str, str, int, int], ...]:
+        """The same tokens as plain ``(text, lemma, start, end)`` tuples, for readers that index them
+        (no :class:`Token` is made: the sentiment engine and the dictionaries read every token of every text).
+
+        >>> TokenizedText("Clienții mulțumiți").rows("ro")
+        (('Clienții', 'client', 0, 8), ('mulțumiți', 'mulțumit', 9, 18))
+        """
         key = _tokenization_key(self.text, lang)
         rows = self._by_key.get(key)
         if rows is None:
-            toks = tokenize(self.text, lang)
-            self._by_key[key] = tuple(map(tuple, toks))
-            return toks
-        return list(map(_token, rows))
+            text = self.text
+            if not text:
+                rows = ()
+            elif key in ("zh", "ja", "ko"):
+                rows = tuple(map(tuple, tokenize(text, lang)))
+            else:  # tokenize's alphabetic path, without making Token objects first
+                rows = tuple(_word_rows(text, lang or ""))
+            self._by_key[key] = rows
+        return rows
 
     def __repr__(self) -> str:
         return f"TokenizedText({self.text!r})"

@@ -98,3 +98,23 @@ def test_jieba_is_imported_without_pkg_resources_and_segments_as_usual():
             "print([t.text for t in tokenize('客户很满意，送货太慢了', 'zh-Hans')], 'pkg_resources' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "['客户', '很', '满意', '送货', '太慢', '了'] False"
+
+
+def test_shared_rows_are_the_tokens_as_plain_tuples_for_every_tokeniser():
+    from clientcomm.tokens import TokenizedText
+
+    cases = [("Клиенты ДОВОЛЬНЫ, звонят в 9:30", "ru"), ("Nu-mi place, dar clienții revin.", "ro"),
+             ("Great service, thx!!", "en"), ("客服態度很好 OK", "zh-Hant"), ("客服态度很好", None),
+             ("Just words", None), ("テスト test", "ja"), ("", "ru")]
+    for text, lang in cases:
+        rows = TokenizedText(text).rows(lang)
+        assert rows == tuple(map(tuple, tokenize(text, lang))), (text, lang)
+        assert all(type(r) is tuple for r in rows)
+
+
+def test_a_lemma_does_not_depend_on_the_case_of_the_word():
+    from clientcomm.tokens import lemmatize
+
+    for word, lang in [("Клиентами", "ru"), ("CLIENȚII", "ro"), ("Customers", "en"), ("客戶", "zh-Hant")]:
+        assert lemmatize(word, lang) == lemmatize(word.lower(), lang)
+    assert lemmatize("Клиентами", "ru") == "клиент"

@@ -279,10 +279,10 @@ class LangIndex:
         ['邮件', '发邮件']
         """
         heads = self.char_heads
-        chars = set(hay)
-        chars.add("")  # an empty substring (a pattern of wildcards only) is in every text
-        found = [ken for ch in chars if ch in heads for ken in heads[ch]]
-        found.sort(key=lambda ken: ken[0])
+        # the heads (first characters of what entries need) are fewer than a text's characters: test
+        # each in the text; an empty head (a pattern of wildcards only) is in every text
+        found = [ken for ch in heads if ch in hay for ken in heads[ch]]
+        found.sort()  # by position (unique, so the entries themselves are never compared)
         return [e for _, e, need in found if need in hay]
 
     def candidates(self, norm: str, lemma: str) -> tuple:
@@ -335,8 +335,8 @@ class Dictionary:
     languages: dict  # code -> LangIndex
     source: str = ""
     n_entries: int = 0
-    #: per language code: a token's (surface, lemma) → (entries its first word may start, hyphenated?);
-    #: filled by the tagger, bounded by ``CANDIDATE_CACHE_SIZE`` per code
+    #: per language code: a token's surface form → (entries its first word may start, hyphenated?, …);
+    #: filled by the tagger (``tagger._first_words``), bounded by ``CANDIDATE_CACHE_SIZE`` per code
     token_memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def index(self, code: str) -> LangIndex | None:

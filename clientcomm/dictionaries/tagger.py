@@ -15,6 +15,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import OrderedDict
+from functools import partial
+from itertools import compress
+from operator import itemgetter
 from typing import Iterable, NamedTuple, Sequence
 
 import pandas as pd
@@ -44,6 +47,12 @@ class EntryHit(NamedTuple):
     start: int
     end: int
 
+#: readers of a raw token's surface form and of whether a token of ``_first_words`` asks for more work
+_SURFACE, _WANTED = itemgetter(0), itemgetter(4)
+_START, _END = itemgetter(2), itemgetter(3)  # a raw token's offsets
+_NORM, _LEMMA = itemgetter(2), itemgetter(3)  # a _first_words entry's folded form and lemma
+#: ``_word_token((norm, lemma, start, end))`` is a WordToken without the Python-level ``__new__``
+_word_token = partial(tuple.__new__, WordToken)
 _HAN = HAN_RE
 _CYR = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -91,7 +100,7 @@ def _tokens(shared: TokenizedText, code: str | None, lang: str | None) -> list[W
                 for m in _LATIN_WORD.finditer(text) for f in (fold_(m.group()),)]
     else:
         tok_lang = code if code in ("ru", "ro", "en") else (lang or code)
-        toks = [new(WordToken, (fold_(t[0]), fold_(t[1]), t[2], t[3])) for t in shared.tokens(tok_lang)]
+        toks = [new(WordToken, (fold_(t[0]), fold_(t[1]), t[2], t[3])) for t in shared.rows(tok_lang)]
     if "<" in text:
         toks = [t for t in toks if not _is_placeholder(text, t.start, t.end)]
     return toks
@@ -208,36 +217,40 @@ def _part_hits(text: str, toks: list[WordToken], i: int, indexes, code: str | No
 
 
 def _first_words(shared: TokenizedText, d: Dictionary, code: str | None, lang: str | None, indexes: list,
-                 split_parts: bool) -> tuple[list, list[tuple]]:
+                 split_parts: bool) -> tuple[Sequence[tuple], list[tuple]]:
     """The text's raw tokens ``(surface, lemma, start, end)`` and, per token, what it matches.
 
-    Per token: ``(entries, hyphenated, norm, lemma)``: the entries of every index
+    Per token: ``(entries, hyphenated, norm, lemma, wanted)``: the entries of every index
     (in index order) whose first word the token may match, whether its parts
-    must be tried (``клиентами-флегматиками``), and its folded form and lemma.
-    Each distinct (surface, lemma) pair is folded and looked up once per
-    dictionary and language (``Dictionary.token_memo``, emptied when it holds
-    ``CANDIDATE_CACHE_SIZE`` pairs).
+    must be tried (``клиентами-флегматиками``), its folded form and lemma, and
+    whether either of the first two asks for more work.
+    Each distinct surface form is folded and looked up once per dictionary and
+    language (``Dictionary.token_memo``, emptied when it holds ``CANDIDATE_CACHE_SIZE``
+    forms): within one language code the tokens come from one tokenisation, in
+    which a token's lemma follows from its surface form.
     """
     text = shared.text
     if code in CHAR_LANGS or code is None:  # Chinese entries match characters; Latin words (WhatsApp, e-mail) here
         raw = [(g, g, m.start(), m.end()) for m in _LATIN_WORD.finditer(text) for g in (m.group(),)]
     else:
-        raw = shared.tokens(code if code in ("ru", "ro", "en") else (lang or code))
+        raw = shared.rows(code if code in ("ru", "ro", "en") else (lang or code))
     memo = d.token_memo.get(code)
     if memo is None or len(memo) > CANDIDATE_CACHE_SIZE:
         memo = d.token_memo[code] = {}
-    found = []
-    ix0, more = indexes[0], indexes[1:]
-    for t in raw:
-        key = (t[0], t[1])
-        f = memo.get(key)
-        if f is None:
-            norm, lemma = fold(t[0]), fold(t[1])
-            cands = ix0._candidates(norm, lemma)
-            for ix in more:
-                cands += ix._candidates(norm, lemma)
-            f = memo[key] = (tuple(cands), split_parts and "-" in norm, norm, lemma)
-        found.append(f)
+    found = list(map(memo.get, map(_SURFACE, raw)))  # most tokens were seen before (in C, no Python step each)
+    if None in found:
+        ix0, more = indexes[0], indexes[1:]
+        for k in [k for k, f in enumerate(found) if f is None]:
+            key = raw[k][0]
+            f = memo.get(key)  # an earlier token of this text may have been the same word
+            if f is None:
+                norm, lemma = fold(key), fold(raw[k][1])
+                cands = ix0._candidates(norm, lemma)
+                for ix in more:
+                    cands += ix._candidates(norm, lemma)
+                hyphenated = split_parts and "-" in norm
+                f = memo[key] = (tuple(cands), hyphenated, norm, lemma, bool(cands) or hyphenated)
+            found[k] = f
     return raw, found
 
 
@@ -250,17 +263,16 @@ def _raw_hits(shared: TokenizedText, d: Dictionary, code: str | None, lang: str 
     split_parts = code not in CHAR_LANGS
     if "<" in text:  # placeholders are dropped from the tokens first: look every token up
         toks = _tokens(shared, code, lang)
-        found = [(tuple(e for ix in indexes for e in ix.candidates(t.norm, t.lemma)), split_parts and "-" in t.norm,
-                  t.norm, t.lemma) for t in toks]
+        found = [(cands, hyphenated, t.norm, t.lemma, bool(cands) or hyphenated)
+                 for t in toks for cands in (tuple(e for ix in indexes for e in ix.candidates(t.norm, t.lemma)),)
+                 for hyphenated in (split_parts and "-" in t.norm,)]
     else:
         toks = None
         raw, found = _first_words(shared, d, code, lang, indexes, split_parts)
-    for i, (cands, hyphenated, norm, lemma) in enumerate(found):
-        if not cands and not hyphenated:
-            continue
+    for i in compress(range(len(found)), map(_WANTED, found)):  # tokens with entries or parts to try
+        cands, hyphenated = found[i][0], found[i][1]
         if toks is None:  # the text's WordTokens, made once and only when some token is a candidate
-            new = tuple.__new__
-            toks = [new(WordToken, (f[2], f[3], r[2], r[3])) for f, r in zip(found, raw)]
+            toks = list(map(_word_token, zip(map(_NORM, found), map(_LEMMA, found), map(_START, raw), map(_END, raw))))
         for e in cands:
             n = len(e.term.words)
             if _seq_at(e.term, toks, i, 0, len(toks)) and (not e.has_context or _token_context_ok(e, toks, i, i + n)):
@@ -295,16 +307,16 @@ def _word_aligned(shared: TokenizedText, hits: list[EntryHit]) -> list[EntryHit]
     A hit may cover whole words or lie inside one word (电话 in 打电话), but
     may not start inside one jieba word and end inside another.
     """
-    words = [(t.start, t.end) for t in shared.tokens("zh-Hans")]
+    words = shared.rows("zh-Hans")  # (text, lemma, start, end) of each word
     if not words:
         return hits
-    starts = [ws for ws, _ in words]  # jieba's words follow each other without overlapping
+    starts = list(map(_START, words))  # jieba's words follow each other without overlapping
 
-    def inside(k: int) -> tuple[int, int] | None:
-        """The word that position ``k`` lies strictly inside, or None."""
+    def inside(k: int) -> int | None:
+        """The word (its position) that position ``k`` lies strictly inside, or None."""
         j = bisect_right(starts, k) - 1
-        if j >= 0 and words[j][0] < k < words[j][1]:
-            return words[j]
+        if j >= 0 and starts[j] < k < words[j][3]:
+            return j
         return None
 
     def ok(s: int, t: int) -> bool:
@@ -350,6 +362,8 @@ def tag_text(text: str, dictionary: str | Dictionary = "channels", lang: str | N
         raise ValueError("tokens were made from another text than the one tagged")
     code = resolve_lang(lang, text, d) if text else None
     raw = _resolve_overlaps(_raw_hits(tokens, d, code, lang)) if text else []
+    if not raw:  # most texts: nothing found
+        return {"labels": [], "cues": [], "hits": []}
     order = d.order()
     hits = [{"label": h.entry.label, "level": h.entry.level, "term": h.entry.term.text, "match": text[h.start:h.end],
              "start": h.start, "end": h.end} for h in raw]

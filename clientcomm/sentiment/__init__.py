@@ -26,7 +26,7 @@ from .._series import as_series as _as_series
 from ..language.per_text import text_languages
 from .calibration import CLASSES, PROB_COLUMNS, heldout_accuracy, hit_summary, probabilities
 from .data_classes import Hit, SentimentResult
-from .engine import score_text
+from .engine import HIT_FIELDS, score_rows, score_text
 from .resources import lang_code, lexicon_frame, rule_table
 
 __all__ = ["score_sentiment", "explain", "fit", "heldout_accuracy", "resource_lang", "SentimentModel", "Hit",
@@ -81,8 +81,8 @@ def score_sentiment(texts, lang=None, binary: bool = False, calibrated: bool = T
     for k, (t, lg) in enumerate(zip(s.tolist(), langs)):
         t = t if isinstance(t, str) else ""
         lg = resource_lang(t, lg if isinstance(lg, str) else None)
-        r = score_text(t, lg, binary=binary, tokens=None if tokens is None else tokens[k])
-        rows.append((r.score, r.label, [h.to_dict() for h in r.hits]))
+        r = score_rows(t, lg, binary=binary, tokens=None if tokens is None else tokens[k])
+        rows.append((r.score, r.label, [dict(zip(HIT_FIELDS, h)) for h in r.hits]))  # as Hit.to_dict()
         used.append(lg if lang_code(lg) is not None else None)
     out = pd.DataFrame(rows, columns=["sentiment", "sentiment_label", "sentiment_hits"], index=s.index)
     summary = hit_summary(out["sentiment"], out["sentiment_hits"])

@@ -22,7 +22,7 @@ Steps for one text (each a function below, called in this order by :func:`score_
    after × ``CONTRAST_WEIGHT``), concessive clauses (хотя, deși: ×
    ``CONTRAST_WEIGHT_BEFORE``), exclamation marks, ALL-CAPS, repeated
    letters; emoji and emoticons are hits of their own;
-4. score and 5. label (:func:`_result`): ``score = sum / sqrt(sum² + ALPHA)``; the label is neutral inside
+4. score and 5. label (:func:`_scored`): ``score = sum / sqrt(sum² + ALPHA)``; the label is neutral inside
    ``NEUTRAL_BAND`` (or, with ``binary=True``, positive above
    ``BINARY_THRESHOLD`` and negative otherwise).
 
@@ -40,20 +40,20 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate, compress
-from operator import attrgetter, eq, not_, or_
+from operator import attrgetter, eq, itemgetter, not_, or_
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from ..matching import is_elongated
-from ..tokens import Token, TokenizedText, lemmatize, tokenize
+from ..tokens import Token, TokenizedText, _token, lemmatize, tokenize
 from .data_classes import Hit, SentimentResult
 from .resources import RuleTable, lang_code, lexicon_names, load_lexicon, norm_key, ro_fold_lemma, rule_table
 from .rules import (CLAUSE_BREAK, count_exclamations, elongation_candidates, find_emoticons, is_shouted,
                     sentence_spans)
 
-__all__ = ["score_text", "label_for", "merged_lexicon", "Match", "PendingHit"]
+__all__ = ["score_text", "score_rows", "Scored", "HIT_FIELDS", "label_for", "merged_lexicon", "Match", "PendingHit"]
 
 _ZH_MAX_TOKENS = 4
 
@@ -158,7 +158,7 @@ class Match(NamedTuple):
     factor: float    #: their factor
 
 
-#: Distinct (token text, lemma) per language tag whose :class:`_TokenFacts` a :class:`_Scorer` keeps;
+#: Distinct token texts per language tag whose :class:`_TokenFacts` a :class:`_Scorer` keeps;
 #: emptied when full. Measured about 0.5 kB per entry (with its keys and candidate strings), so at most
 #: about 10 MB per language; 5,000 distinct customer texts hold about 9,000 (ru) to 19,000 (zh) tokens.
 TOKEN_CACHE_SIZE = 20_000
@@ -186,23 +186,42 @@ class _Scorer:
         #: zh: beginnings shorter than their key (a token that is one may start a multi-token entry)
         self.open_prefixes = (frozenset(k[:n] for k in single for n in range(1, len(k)))
                               if code == "zh" else frozenset())
-        #: language tag → (token text, lemma) → what is known about the token; see :meth:`facts`
-        self._facts: dict[str | None, dict[tuple[str, str], _TokenFacts]] = {}
+        #: ru/ro/en multi-word entries by their first two keys (:func:`_multi_word`): first key → second key →
+        #: ``((position in multi[first], parts, valence, term), …)``
+        self.multi_by_second = {first: _by_second(entries) for first, entries in multi.items()}
+        #: language tag → token text → what is known about the token; see :meth:`facts`
+        self._facts: dict[str | None, dict[str, _TokenFacts]] = {}
 
-    def facts(self, toks: list[Token], lang: str | None) -> list[_TokenFacts]:
-        """The :class:`_TokenFacts` of each token, from the cache (:data:`TOKEN_CACHE_SIZE`) or made."""
+    def facts(self, toks, lang: str | None) -> list[_TokenFacts]:
+        """The :class:`_TokenFacts` of each token of ``lang``, from the cache (:data:`TOKEN_CACHE_SIZE`) or made.
+
+        Keyed by the token's text alone: ``toks`` are the tokens of one tokenisation of ``lang``
+        (:func:`_token_view`), in which a token's lemma follows from its text.
+        """
         cache = self._facts.get(lang)
         if cache is None:
             cache = self._facts[lang] = {}
 
-        def made(tok: Token) -> _TokenFacts:
+        def made(tok: tuple) -> _TokenFacts:
             if len(cache) >= TOKEN_CACHE_SIZE:
                 cache.clear()
-            f = cache[tok[:2]] = _token_facts(self, tok.text, tok.lemma, lang)
+            f = cache[tok[0]] = _token_facts(self, tok[0], tok[1], lang)
             return f
 
         get = cache.get
-        return [get(t[:2]) or made(t) for t in toks]  # t[:2] is (text, lemma)
+        return [get(t[0]) or made(t) for t in toks]  # t[0] is the token's text
+
+
+def _by_second(entries: list) -> dict[str, tuple]:
+    """Multi-word entries of one first key grouped by their second key, each with its position in ``entries``.
+
+    >>> _by_second([(("не", "очень", "хороший"), -1.0, "t1"), (("не", "плохой"), 1.0, "t2")])["плохой"]
+    ((1, ('не', 'плохой'), 1.0, 't2'),)
+    """
+    out: dict[str, list] = {}
+    for pos, (parts, val, term) in enumerate(entries):
+        out.setdefault(parts[1], []).append((pos, parts, val, term))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _by_length(prefixes) -> tuple[tuple[int, dict], ...]:
@@ -219,9 +238,12 @@ def _by_length(prefixes) -> tuple[tuple[int, dict], ...]:
 
 
 _SCORERS: dict[tuple, _Scorer] = {}
-# field readers for map() over tokens and facts (C-level loops in the per-token steps)
-_START, _END = attrgetter("start"), attrgetter("end")
+# field readers for map() over tokens and facts (C-level loops in the per-token steps); a token is a
+# :class:`Token` or a plain ``(text, lemma, start, end)`` tuple (TokenizedText.rows), read by position
+_TEXT, _START, _END = 0, 2, 3
+_STARTS, _ENDS = itemgetter(_START), itemgetter(_END)
 _OPENS_CLAUSE, _MAY_HIT = attrgetter("opens_clause"), attrgetter("may_hit")
+_FLIPPER, _CONTRASTIVE, _CONCESSIVE = attrgetter("flipper"), attrgetter("contrastive"), attrgetter("concessive")
 _NO_LEXICON: tuple = (MappingProxyType({}), MappingProxyType({}))
 
 
@@ -254,11 +276,18 @@ class _TokenFacts(NamedTuple):
     flipper: bool            #: the key is a QUESTION_FLIPPER
 
 
+#: ``_new_facts(values)`` is ``_TokenFacts(*values)`` without the Python-level ``__new__`` of a NamedTuple.
+_new_facts = partial(tuple.__new__, _TokenFacts)
+
+
 def _token_facts(sc: _Scorer, text: str, lemma: str, lang: str | None) -> _TokenFacts:
     """The :class:`_TokenFacts` of a token (``text``, ``lemma``) in ``lang`` (cached by :meth:`_Scorer.facts`)."""
     table, single = sc.table, sc.single
-    cands, elong = _candidates(Token(text, lemma, 0, 0), sc.code, lang, table.SURFACE_ONLY)
-    cands = tuple(cands)
+    if sc.code == "zh":  # one key, the lemma (as _candidates gives it)
+        cands, elong = (lemma,), False
+    else:
+        cands, elong = _candidates(_token((text, lemma, 0, 0)), sc.code, lang, table.SURFACE_ONLY)
+        cands = tuple(cands)
     key = cands[0]
     intensity = None
     for c in cands[:2]:
@@ -276,12 +305,12 @@ def _token_facts(sc: _Scorer, text: str, lemma: str, lang: str | None) -> _Token
         fused, may_start = _zh_fused(key, sc), key in sc.open_prefixes
     else:
         fused, may_start = None, not sc.multi.keys().isdisjoint(cands)
-    return _TokenFacts(
-        cands, key, elong, intensity, in_lexicon=not single.keys().isdisjoint(cands), single=alone, fused=fused,
-        negator=_is_negator(cands, text, sc), opens_clause=key in sc.clause_openers, may_start_entry=may_start,
-        may_hit=may_start or alone is not None or fused is not None,
-        contrastive=key in table.CONTRASTIVE and key not in table.NOT_CONTRASTIVE,
-        concessive=key in table.CONCESSIVE, flipper=key in table.QUESTION_FLIPPERS)
+    return _new_facts((  # positional, in the field order of _TokenFacts
+        cands, key, elong, intensity, not single.keys().isdisjoint(cands), alone, fused,
+        _is_negator(cands, text, sc), key in sc.clause_openers, may_start,
+        may_start or alone is not None or fused is not None,
+        key in table.CONTRASTIVE and key not in table.NOT_CONTRASTIVE,
+        key in table.CONCESSIVE, key in table.QUESTION_FLIPPERS))
 
 
 def _match(view: _TokenView, sc: _Scorer) -> list[Match]:
@@ -290,18 +319,22 @@ def _match(view: _TokenView, sc: _Scorer) -> list[Match]:
     ``view.joined[k]`` tells whether token k may continue a multi-token entry started before it (zh:
     no character between the tokens; other languages: no clause break between them).
     """
-    facts = view.facts
+    facts, joined = view.facts, view.joined
     n = len(facts)
     out = []
     i = 0  # the first token not inside a match
     zh = sc.code == "zh"
+    key_prefixes = sc.key_prefixes
     for k in compress(range(n), map(_MAY_HIT, facts)):  # elsewhere no match can start
         if k < i:
             continue
         f = facts[k]
         found = None
         if f.may_start_entry:
-            found = _zh_joined(view, k, sc) if zh else _multi_word(view, k, sc)
+            if not zh:
+                found = _multi_word(view, k, sc)
+            elif k + 1 < n and joined[k + 1] and f.key + facts[k + 1].key in key_prefixes:
+                found = _zh_joined(view, k, sc)  # (most zh tokens fail that first step of its loop)
         if found is None:
             # boost: "ужасно долго", "super rapid" — an intensifier before a lexicon word, not a hit
             boost = f.intensity is not None and k + 1 < n and facts[k + 1].in_lexicon
@@ -335,12 +368,28 @@ def _zh_joined(view: _TokenView, i: int, sc: _Scorer) -> Match | None:
 
 
 def _multi_word(view: _TokenView, i: int, sc: _Scorer) -> Match | None:
-    """ru/ro/en: a multi-word entry (as lemma sequence) starting at token ``i``, longest first."""
+    """ru/ro/en: a multi-word entry (as lemma sequence) starting at token ``i``, longest first.
+
+    For each key of token ``i`` (best first), the first of its entries (longest first) whose words are
+    keys of the next tokens, with no clause break between them. Every entry has a second word, so only
+    the entries whose second word is a key of token ``i + 1`` are tried (``_Scorer.multi_by_second``),
+    in their order among all the entries of that first key.
+    """
     facts, joined, n = view.facts, view.joined, len(view.facts)
+    if i + 1 >= n or not joined[i + 1]:
+        return None  # no entry can continue to the next token
+    by_second, next_cands = sc.multi_by_second, facts[i + 1].cands
     for key0 in facts[i].cands:
-        for parts, val, term in sc.multi.get(key0, ()):
+        groups = by_second.get(key0)
+        if groups is None:
+            continue
+        tried = [g for g in map(groups.get, next_cands) if g is not None]
+        if not tried:
+            continue
+        entries = tried[0] if len(tried) == 1 else sorted(e for g in tried for e in g)
+        for _, parts, val, term in entries:
             k = len(parts)
-            if i + k <= n and all(parts[m] in facts[i + m].cands and joined[i + m] for m in range(1, k)):
+            if i + k <= n and all(parts[m] in facts[i + m].cands and joined[i + m] for m in range(2, k)):
                 return Match(i, i + k, " ".join(parts), val, term, (), 1.0)
     return None
 
@@ -371,6 +420,8 @@ def _is_negator(keys, text: str, sc: _Scorer) -> bool:
     if not prefixes:
         return False
     low = text.lower()
+    if not low.startswith(prefixes):  # most words: no prefix at all (one C-level test of the tuple)
+        return False
     return any(low.startswith(p) and len(low) > len(p) for p in prefixes)
 
 
@@ -385,11 +436,37 @@ def score_text(text: str, lang: str | None, binary: bool = False,
     >>> score_text("Nu recomand, calitate proastă.", "ro").label
     'negative'
     """
+    r = score_rows(text, lang, binary, tokens)
+    return SentimentResult(text if isinstance(text, str) else "", lang, r.score, r.label, r.sum,
+                           [Hit(*h) for h in r.hits])
+
+
+#: The fields of a hit row of :func:`score_rows`: those of :class:`~clientcomm.sentiment.data_classes.Hit`.
+HIT_FIELDS = ("term", "lemma", "start", "end", "valence", "weight_after_rules", "rules")
+
+
+class Scored(NamedTuple):
+    """:func:`score_text`'s figures with each hit as a plain row (fields :data:`HIT_FIELDS`)."""
+
+    score: float
+    label: str
+    sum: float
+    hits: list[tuple]
+
+
+def score_rows(text: str, lang: str | None, binary: bool = False,
+               tokens: TokenizedText | None = None) -> Scored:
+    """:func:`score_text` without the result objects, for callers that turn every hit into a row or a dict
+    (``score_sentiment`` does, for thousands of texts).
+
+    >>> r = score_rows("Nu recomand, calitate proastă.", "ro")
+    >>> r.label, dict(zip(HIT_FIELDS, r.hits[0]))["lemma"] == score_text("Nu recomand, calitate proastă.", "ro").hits[0].lemma
+    ('negative', True)
+    """
     code = lang_code(lang)
     table = rule_table(code)
     if not isinstance(text, str) or not text.strip():
-        return SentimentResult(text if isinstance(text, str) else "", lang, 0.0,
-                               label_for(0.0, table, binary), 0.0, [])
+        return Scored(0.0, label_for(0.0, table, binary), 0.0, [])
     if tokens is not None and tokens.text != text:
         raise ValueError("tokens were made from another text than the one scored")
     sc = _scorer(lang, code, table)
@@ -404,7 +481,7 @@ def score_text(text: str, lang: str | None, binary: bool = False,
     if hits:
         _sentence_rules(hits, view, table)                                    # 3. rules of the sentence
     _negativity_bias(hits, table)
-    return _result(text, lang, [h.finish() for h in hits], table, binary)     # 4. score, 5. label
+    return _scored([h.row() for h in hits], table, binary)                    # 4. score, 5. label
 
 
 @dataclass
@@ -420,8 +497,12 @@ class PendingHit:
     rules: list[str]
 
     def finish(self) -> Hit:
-        return Hit(self.term, self.key, self.start, self.end, self.valence,
-                   round(self.valence * self.factor, 4), self.rules)
+        return Hit(*self.row())
+
+    def row(self) -> tuple:
+        """The finished hit as a plain tuple in the order of :data:`HIT_FIELDS`."""
+        return (self.term, self.key, self.start, self.end, self.valence,
+                round(self.valence * self.factor, 4), self.rules)
 
 
 @dataclass
@@ -429,7 +510,7 @@ class _TokenView:
     """Step 1: a text's tokens with what the rules read about them."""
 
     text: str
-    toks: list[Token]
+    toks: Sequence[tuple]      #: (text, lemma, start, end) of each token (a Token or a plain tuple)
     facts: list[_TokenFacts]   #: what the steps read about each token (its keys, best first, …)
     joined: list[bool]         #: token k may continue an entry started before it
     clause: list[int]          #: clause number of each token
@@ -439,17 +520,17 @@ class _TokenView:
 def _token_view(text: str, lang: str | None, sc: _Scorer,
                 shared: TokenizedText | None, has_lexicon: bool) -> _TokenView:
     """Tokens (none when the language has no lexicon), their facts, and clause numbers."""
-    toks: list[Token] = []
+    toks: Sequence[tuple] = ()
     if has_lexicon:
         code = sc.code
         tok_lang = lang if code != "zh" else (lang if lang and lang.startswith("zh") else "zh-Hant")
-        toks = shared.tokens(tok_lang) if shared is not None else tokenize(text, tok_lang)
+        toks = shared.rows(tok_lang) if shared is not None else tokenize(text, tok_lang)
     facts = sc.facts(toks, lang)
     breaks = _clause_breaks(text, toks)
     if not toks:
         return _TokenView(text, toks, facts, [], [])
     if sc.code == "zh":  # token k touches token k-1
-        joined = [False, *map(eq, map(_END, toks), map(_START, toks[1:]))]
+        joined = [False, *map(eq, map(_ENDS, toks), map(_STARTS, toks[1:]))]
     else:
         joined = [False, *map(not_, breaks[1:])]
     # a clause break between two tokens, or a negation stop or contrastive word before, starts a new clause
@@ -458,7 +539,7 @@ def _token_view(text: str, lang: str | None, sc: _Scorer,
     return _TokenView(text, toks, facts, joined, clause)
 
 
-def _clause_breaks(text: str, toks: list[Token]) -> list[bool]:
+def _clause_breaks(text: str, toks: Sequence[tuple]) -> list[bool]:
     """``breaks[k]``: a ``CLAUSE_BREAK`` character lies between token k-1 and token k (False for k = 0).
 
     One scan of the text for break characters; each is placed in its gap between tokens by a
@@ -468,10 +549,10 @@ def _clause_breaks(text: str, toks: list[Token]) -> list[bool]:
     starts = None
     for m in CLAUSE_BREAK.finditer(text):
         if starts is None:
-            starts = list(map(_START, toks))
+            starts = list(map(_STARTS, toks))
         pos = m.start()
         k = bisect_right(starts, pos)  # token k is the first that starts after the break
-        if 0 < k < len(toks) and toks[k - 1].end <= pos:
+        if 0 < k < len(toks) and toks[k - 1][_END] <= pos:
             breaks[k] = True
     return breaks
 
@@ -501,13 +582,19 @@ def _word_rules(view: _TokenView, matches: list[Match], sc: _Scorer) -> list[Pen
         if first_flipper.get(view.clause[m.i], m.i) < m.i:
             factor *= -1.0
             rules_fired.append("rhetorical_question")
-        if any(facts[k].elongated for k in range(m.i, m.j)):
+        if m.j - m.i == 1:  # one token (most matches): no generator
+            word = toks[m.i][_TEXT]
+            elongated, shouted = facts[m.i].elongated, word.isupper() and is_shouted(word, text)
+        else:
+            elongated = any(facts[k].elongated for k in range(m.i, m.j))
+            shouted = any(is_shouted(toks[k][_TEXT], text) for k in range(m.i, m.j))
+        if elongated:
             factor *= table.ELONGATION_FACTOR
             rules_fired.append("elongated")
-        if any(is_shouted(toks[k].text, text) for k in range(m.i, m.j)):
+        if shouted:
             factor *= table.CAPS_FACTOR
             rules_fired.append("caps")
-        start, end = toks[m.i].start, toks[m.j - 1].end
+        start, end = toks[m.i][_START], toks[m.j - 1][_END]
         hits.append(PendingHit(text[start:end], m.key, start, end, m.valence, factor, rules_fired))
     if toks:
         _concessive(hits, view, table)
@@ -517,7 +604,7 @@ def _word_rules(view: _TokenView, matches: list[Match], sc: _Scorer) -> list[Pen
 def _first_flipper_per_clause(view: _TokenView) -> dict[int, int]:
     """Clause number → index of its first rhetorical-question word (难道, 何必 …)."""
     first: dict[int, int] = {}
-    for k in [k for k, f in enumerate(view.facts) if f.flipper]:
+    for k in compress(range(len(view.facts)), map(_FLIPPER, view.facts)):
         first.setdefault(view.clause[k], k)
     return first
 
@@ -557,12 +644,12 @@ def _negativity_bias(hits: list[PendingHit], table: RuleTable) -> None:
                 h.rules.append("negativity_bias")
 
 
-def _result(text: str, lang: str | None, hits: list[Hit], table: RuleTable, binary: bool) -> SentimentResult:
+def _scored(hits: list[tuple], table: RuleTable, binary: bool) -> Scored:
     """Steps 4 and 5: ``score = sum / sqrt(sum² + ALPHA)`` over the hits' weights, and its label."""
-    total = sum(h.weight_after_rules for h in hits)
+    total = sum(h[5] for h in hits)  # weight_after_rules
     score = total / math.sqrt(total * total + table.ALPHA) if total else 0.0
     label = label_for(score, table, binary, total, len(hits))
-    return SentimentResult(text, lang, round(score, 4), label, round(total, 4), hits)
+    return Scored(round(score, 4), label, round(total, 4), hits)
 
 
 def _concessive(hits: list[PendingHit], view: _TokenView, table: RuleTable) -> None:
@@ -570,11 +657,11 @@ def _concessive(hits: list[PendingHit], view: _TokenView, table: RuleTable) -> N
     if not table.CONCESSIVE:
         return
     toks, clause = view.toks, view.clause
-    starts = {clause[k]: toks[k].start for k, f in enumerate(view.facts)
-              if f.concessive and k not in view.consumed}
+    starts = {clause[k]: toks[k][_START] for k in compress(range(len(toks)), map(_CONCESSIVE, view.facts))
+              if k not in view.consumed}
     if not starts:
         return
-    by_offset = {toks[k].start: clause[k] for k in range(len(toks))}
+    by_offset = {toks[k][_START]: clause[k] for k in range(len(toks))}
     for h in hits:
         c = by_offset.get(h.start)
         if c in starts and h.start > starts[c]:
@@ -592,17 +679,19 @@ def _sentence_rules(hits: list[PendingHit], view: _TokenView, table: RuleTable) 
         return max(bisect_right(span_starts, pos) - 1, 0)
 
     contrast_at: dict[int, int] = {}
-    for k in [k for k, f in enumerate(view.facts) if f.contrastive]:
+    for k in compress(range(len(view.facts)), map(_CONTRASTIVE, view.facts)):
         if k in view.consumed:
             continue
-        start = view.toks[k].start
+        start = view.toks[k][_START]
         contrast_at[sent_of(start)] = start  # the last one in the sentence wins
     demote_prev = set()
     for n, pos in contrast_at.items():
         if n > 0 and not text[spans[n][0]:pos].strip(" \t\n-—–\"«"):
             demote_prev.add(n - 1)
+    one_sentence = len(spans) == 1
+    exclamations: dict[int, int] = {}  # sentence → its exclamation marks (counted once per sentence)
     for h in hits:
-        n = sent_of(h.start)
+        n = 0 if one_sentence else sent_of(h.start)
         if n in contrast_at:
             if h.start < contrast_at[n]:
                 h.factor *= table.CONTRAST_WEIGHT_BEFORE
@@ -613,7 +702,9 @@ def _sentence_rules(hits: list[PendingHit], view: _TokenView, table: RuleTable) 
         elif n in demote_prev:
             h.factor *= table.CONTRAST_WEIGHT_BEFORE
             h.rules.append("before_contrast")
-        excl = count_exclamations(text, *spans[n])
+        excl = exclamations.get(n)
+        if excl is None:
+            excl = exclamations[n] = count_exclamations(text, *spans[n])
         if excl and table.EXCLAMATION_INCR:
             h.factor *= 1.0 + table.EXCLAMATION_INCR * excl
             h.rules.append("exclamation")

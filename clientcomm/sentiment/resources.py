@@ -144,6 +144,7 @@ def norm_key(term: str, code: str | None) -> str:
     return t
 
 
+@lru_cache(maxsize=1)  # asked once per Romanian word: the import below is not repeated for each
 def _ro_dictionary():
     """simplemma's Romanian form → lemma mapping (the memory-mapped word list ``tokens.lemmatize`` reads too)."""
     from ..language.wordlists import wordlist
@@ -166,10 +167,15 @@ def ro_fold_lemma(word: str) -> str | None:
     >>> ro_fold_lemma("proasta"), ro_fold_lemma("multumita")
     ('prost', 'multumi')
     """
+    return _ro_fold_key(fold_diacritics(word.lower()))
+
+
+@lru_cache(maxsize=200_000)
+def _ro_fold_key(key: str) -> str | None:
+    """:func:`ro_fold_lemma` of a word already lower-cased and folded (``Proastă`` and ``proasta`` share it)."""
     import itertools
 
     d = _ro_dictionary()
-    key = fold_diacritics(word.lower())
     exact = d.get(key)
     if exact is not None and fold_diacritics(exact.lower()) != key:
         return fold_diacritics(exact.lower())

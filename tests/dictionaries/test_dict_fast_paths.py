@@ -72,3 +72,11 @@ def test_glob_entries_sharing_a_pattern_all_match():
 def test_placeholder_texts_take_the_full_path_with_the_same_hits(text):
     hits = tag_text(text, "channels", "ru")["hits"]
     assert [h["match"] for h in hits] == ["Позвоните", "по телефону"]
+
+
+@pytest.mark.parametrize("name", ["channels", "temperaments"])
+def test_char_candidates_are_the_entries_whose_needed_text_is_in_the_text(name):
+    ix = load_dictionary(name).index("zh")
+    hays = ["请给我打电话或者发邮件", "客服很热情，微信上回复很快", "他脾气急躁，总是抱怨", "", "ok", "电"]
+    for hay in hays:  # the definition: in file order, every entry whose plain substring the text holds
+        assert ix.char_candidates(hay) == [e for e, need in ix.char_index if need in hay], hay
