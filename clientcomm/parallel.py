@@ -44,7 +44,7 @@ from .annotation import annotate_unique, available_steps
 from .language.scripts import HAN_RE
 
 __all__ = ["AnnotationPool", "resolve_jobs", "split_chunks", "deal_chunks", "text_cost", "text_family", "FAMILIES",
-           "progress_bar", "warm_up", "start_method", "start_workers", "shutdown", "MIN_PARALLEL", "WARM_UP_TEXTS",
+           "progress_bar", "warm_up", "worth_taking", "start_method", "start_workers", "shutdown", "MIN_PARALLEL", "WARM_UP_TEXTS",
            "CHUNKS_PER_WORKER"]
 
 #: Fewer distinct texts than this are annotated in the calling process even when
@@ -186,21 +186,53 @@ def warm_up(steps: Sequence[str] | None = None, family: str | None = None) -> No
     if set(steps) <= warm.get(None, set()) | warm.get(family, set()):
         return
     logging.getLogger("jieba").setLevel(logging.WARNING)
+    cpu = time.process_time()
     _annotate([t for t in WARM_UP_TEXTS if family is None or text_family(t) == family], steps, None)
     warm.setdefault(family, set()).update(steps)
+    _STATE["warm_cpu"] = _STATE.get("warm_cpu", 0.0) + time.process_time() - cpu
 
 
 def _work(item: tuple) -> tuple[pd.DataFrame, dict]:
     """Annotate one chunk ``(texts, steps, lang)`` in a worker; ``lang`` is None, a code or aligned codes.
 
-    Returns the annotation columns and the seconds spent per step (and ``cpu``: CPU seconds).
+    Returns the annotation columns and the seconds spent per step (and ``cpu``: CPU seconds; ``warm_cpu``:
+    the CPU seconds this process spent in :func:`warm_up`, which the pool reads to decide whether another
+    family's worker should take a chunk, see :func:`worth_taking`, and does not add to the timings).
     """
     texts, steps, lang = item
     timings: dict = {}
     cpu = time.process_time()
     out = _annotate(texts, steps, lang, timings)
     timings["cpu"] = time.process_time() - cpu
+    timings[WARM_CPU] = _STATE.get("warm_cpu", 0.0)
     return out, timings
+
+
+#: key of :func:`_work`'s timings holding the worker's warm-up CPU seconds (not a stage: never summed)
+WARM_CPU = "warm_cpu"
+
+
+def worth_taking(queued: int, in_flight: int, owners: int, chunk_cpu: float | None,
+                 warm_cpu: float | None) -> bool:
+    """Whether an idle worker that has not loaded a family's data should take one of its ``queued`` chunks.
+
+    Taking one first costs the idle worker the family's warm-up (for Chinese: jieba's dictionary, the
+    Chinese lexicons and models) and then the chunk: ``warm_cpu + chunk_cpu``. Meanwhile the family's
+    ``owners`` (its warm workers) still have ``queued`` chunks and ``in_flight`` submitted ones, of which
+    half of one is taken as done. It pays when they would need longer than that; else the owners
+    finish sooner alone. Unknown costs (no chunk of the family done yet): take it.
+
+    >>> worth_taking(queued=1, in_flight=2, owners=1, chunk_cpu=0.2, warm_cpu=0.4)
+    False
+    >>> worth_taking(queued=6, in_flight=2, owners=1, chunk_cpu=0.2, warm_cpu=0.4)
+    True
+    >>> worth_taking(queued=1, in_flight=2, owners=1, chunk_cpu=None, warm_cpu=0.4)
+    True
+    """
+    if chunk_cpu is None or warm_cpu is None or owners < 1:
+        return True
+    left = (queued + max(in_flight - 0.5, 0.0)) * chunk_cpu / owners
+    return warm_cpu + chunk_cpu < left
 
 
 def start_method() -> str:
@@ -337,6 +369,19 @@ class AnnotationPool:
         parts: list = [None] * len(chunks)
         pending: dict = {}
         busy = [0] * len(workers)
+        # what each worker has loaded (its own family; another once it took one of its chunks), and per
+        # family the CPU seconds of its warm-up and of its chunks done by its own workers (see worth_taking)
+        loaded = [{family} for _, family in workers]
+        warm_cpu: dict[str, float] = {}
+        chunk_cpu: dict[str, list[float]] = {}
+
+        def worth(w: int, f: str) -> bool:
+            if f in loaded[w]:
+                return True
+            owners = [v for v in range(len(workers)) if f in loaded[v]]
+            done = chunk_cpu.get(f)
+            return worth_taking(len(queues[f]), sum(busy[v] for v in owners), len(owners),
+                                sum(done) / len(done) if done else None, warm_cpu.get(f))
 
         def fill() -> None:
             for w, (ex, family) in enumerate(workers):
@@ -345,7 +390,11 @@ class AnnotationPool:
                     if own and busy[w] < 2:
                         c = own.popleft()
                     elif busy[w] < 1 and any(queues.values()):
-                        c = max(queues.values(), key=len).pop()  # another family's, from the end
+                        f = max(queues, key=lambda k: len(queues[k]))
+                        if not worth(w, f):  # the family's own workers finish it sooner
+                            break
+                        c = queues[f].pop()  # another family's, from the end
+                        loaded[w].add(f)
                     else:
                         break
                     pending[ex.submit(_work, chunks[c])] = (c, w)
@@ -359,6 +408,10 @@ class AnnotationPool:
                     c, w = pending.pop(fut)
                     busy[w] -= 1
                     parts[c], t = fut.result()
+                    own_family = workers[w][1]
+                    warm_cpu.setdefault(own_family, t.pop(WARM_CPU, 0.0))
+                    if families[c] == own_family:
+                        chunk_cpu.setdefault(own_family, []).append(t["cpu"])
                     _add(timings, t)
                     bar.update(len(chunks[c][0]))
                 fill()
@@ -402,6 +455,7 @@ class AnnotationPool:
                 parts = []
                 for chunk in chunks:
                     part, t = _work(chunk)
+                    t.pop(WARM_CPU, None)
                     parts.append(part)
                     _add(timings, t)
                     bar.update(len(chunk[0]))
