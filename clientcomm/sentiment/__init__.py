@@ -24,7 +24,7 @@ import pandas as pd
 
 from .._series import as_series as _as_series
 from ..language.per_text import text_languages
-from .calibration import CLASSES, PROB_COLUMNS, heldout_accuracy, hit_summary, probabilities
+from .calibration import CLASSES, PROB_COLUMNS, heldout_accuracy, probability_array, summary_arrays
 from .data_classes import Hit, SentimentResult
 from .engine import HIT_FIELDS, score_rows, score_text
 from .resources import lang_code, lexicon_frame, rule_table
@@ -76,28 +76,33 @@ def score_sentiment(texts, lang=None, binary: bool = False, calibrated: bool = T
     """
     s = _as_series(texts)
     langs = text_languages(s, lang)
-    rows = []
+    values = s.tolist()
+    scored = []
     used = []
-    for k, (t, lg) in enumerate(zip(s.tolist(), langs)):
+    for k, (t, lg) in enumerate(zip(values, langs)):
         t = t if isinstance(t, str) else ""
         lg = resource_lang(t, lg if isinstance(lg, str) else None)
-        r = score_rows(t, lg, binary=binary, tokens=None if tokens is None else tokens[k])
-        rows.append((r.score, r.label, [dict(zip(HIT_FIELDS, h)) for h in r.hits]))  # as Hit.to_dict()
+        scored.append(score_rows(t, lg, binary=binary, tokens=None if tokens is None else tokens[k]))
         used.append(lg if lang_code(lg) is not None else None)
-    out = pd.DataFrame(rows, columns=["sentiment", "sentiment_label", "sentiment_hits"], index=s.index)
-    summary = hit_summary(out["sentiment"], out["sentiment_hits"])
-    summary.index = s.index
-    has_text = pd.Series([isinstance(t, str) and bool(t.strip()) for t in s.tolist()], index=s.index)
-    probs = probabilities(summary, [u if ok else None for u, ok in zip(used, has_text)])
-    for c in PROB_COLUMNS:
-        out[c] = probs[c]
+    # the calibration in arrays, the frame made once at the end (this runs once per chunk of every
+    # annotate call: a pandas step per column here cost more than scoring a short text)
+    hits = [[dict(zip(HIT_FIELDS, h)) for h in r.hits] for r in scored]  # as Hit.to_dict()
+    summary = summary_arrays([r.score for r in scored], hits)
+    has_text = [isinstance(t, str) and bool(t.strip()) for t in values]
+    probs = probability_array(summary, [u if ok else None for u, ok in zip(used, has_text)])
+    labels = [r.label for r in scored]
     if calibrated:
-        ok = probs.notna().all(axis=1)
+        ok = ~np.isnan(probs).any(axis=1)
         if binary:
-            lab = np.where(probs["p_positive"] > probs["p_negative"], "positive", "negative")
+            pos, neg = PROB_COLUMNS.index("p_positive"), PROB_COLUMNS.index("p_negative")
+            lab = np.where(probs[:, pos] > probs[:, neg], "positive", "negative")
         else:
-            lab = np.array(CLASSES, dtype=object)[probs.fillna(-1.0).to_numpy().argmax(axis=1)]
-        out["sentiment_label"] = out["sentiment_label"].where(~ok, pd.Series(lab, index=s.index))
+            lab = np.array(CLASSES, dtype=object)[np.where(np.isnan(probs), -1.0, probs).argmax(axis=1)]
+        labels = [str(lab[k]) if ok[k] else engine for k, engine in enumerate(labels)]
+    rows = [(r.score, label, h) for r, label, h in zip(scored, labels, hits)]
+    out = pd.DataFrame(rows, columns=["sentiment", "sentiment_label", "sentiment_hits"], index=s.index)
+    for k, c in enumerate(PROB_COLUMNS):
+        out[c] = probs[:, k].copy()
     out["sentiment_lang"] = pd.Series(used, index=s.index, dtype=object)
     return out
 

@@ -45,9 +45,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["FEATURES", "CLASSES", "PARAMETER_FILE", "calibration_key", "feature_matrix", "hit_summary",
+__all__ = ["FEATURES", "CLASSES", "PARAMETER_FILE", "calibration_key", "feature_matrix", "hit_summary", "summary_arrays",
            "fit_multinomial", "softmax", "expected_calibration_error", "classwise_ece", "macro_f1",
-           "stratified_folds", "probabilities", "resources_digest", "fit_language", "nested_cv", "select_model",
+           "stratified_folds", "probabilities", "probability_array", "resources_digest", "fit_language", "nested_cv", "select_model",
            "load_parameters", "heldout_accuracy", "PROB_COLUMNS", "FEATURE_SETS", "L2_GRID",
            "MIN_ROWS_WITHOUT_HITS"]
 
@@ -95,27 +95,53 @@ def hit_summary(scores, hits) -> pd.DataFrame:
     >>> hit_summary([0.5], [[{"weight_after_rules": 2.0}, {"weight_after_rules": -0.5}]]).iloc[0].tolist()
     [0.5, 2.0, 0.5, 1.0, 1.0]
     """
+    return pd.DataFrame(_summary_rows(scores, hits), columns=list(SUMMARY_COLUMNS), dtype=float)
+
+
+#: the columns of :func:`hit_summary`
+SUMMARY_COLUMNS = ("score", "pos", "neg", "n_pos", "n_neg")
+
+
+def _summary_rows(scores, hits) -> list[tuple]:
     rows = []
     for s, hs in zip(scores, hits):
         ws = [h["weight_after_rules"] if isinstance(h, dict) else h.weight_after_rules for h in (hs or ())]
         rows.append((float(s), sum(w for w in ws if w > 0), -sum(w for w in ws if w < 0),
                      sum(1 for w in ws if w > 0), sum(1 for w in ws if w < 0)))
-    return pd.DataFrame(rows, columns=["score", "pos", "neg", "n_pos", "n_neg"], dtype=float)
+    return rows
+
+
+def summary_arrays(scores, hits) -> dict[str, np.ndarray]:
+    """:func:`hit_summary`'s columns as float arrays, without the DataFrame (``score_sentiment`` makes one per
+    call, for every chunk of texts; the same values, so the same probabilities).
+
+    >>> summary_arrays([0.5], [[{"weight_after_rules": 2.0}, {"weight_after_rules": -0.5}]])["neg"].tolist()
+    [0.5]
+    """
+    rows = _summary_rows(scores, hits)
+    table = np.array(rows, dtype=float).reshape(len(rows), len(SUMMARY_COLUMNS))
+    return {c: table[:, k] for k, c in enumerate(SUMMARY_COLUMNS)}
+
+
+def _column(summary, name: str) -> np.ndarray:
+    """A column of a :func:`hit_summary` frame or of :func:`summary_arrays` as float values."""
+    return np.asarray(summary[name], dtype=float)
 
 
 def feature_matrix(summary: pd.DataFrame, names=tuple(FEATURES)) -> np.ndarray:
-    """The model's input (one row per text, columns ``names``) from :func:`hit_summary`."""
-    pos = summary["pos"].to_numpy(float)
-    neg = summary["neg"].to_numpy(float)
-    n_pos = summary["n_pos"].to_numpy(float)
-    n_neg = summary["n_neg"].to_numpy(float)
-    cols = {"score": summary["score"].to_numpy(float), "log_pos": np.log1p(pos), "log_neg": np.log1p(neg),
+    """The model's input (one row per text, columns ``names``) from :func:`hit_summary` (or :func:`summary_arrays`)."""
+    pos = _column(summary, "pos")
+    neg = _column(summary, "neg")
+    n_pos = _column(summary, "n_pos")
+    n_neg = _column(summary, "n_neg")
+    score = _column(summary, "score")
+    cols = {"score": score, "log_pos": np.log1p(pos), "log_neg": np.log1p(neg),
             "no_hits": ((n_pos + n_neg) == 0).astype(float), "log_n_pos": np.log1p(n_pos),
             "log_n_neg": np.log1p(n_neg)}
     unknown = [n for n in names if n not in cols]
     if unknown:
         raise ValueError(f"unknown calibration feature(s): {', '.join(unknown)}")
-    return np.column_stack([cols[n] for n in names]) if len(names) else np.zeros((len(summary), 0))
+    return np.column_stack([cols[n] for n in names]) if len(names) else np.zeros((len(score), 0))
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -290,10 +316,10 @@ MIN_ROWS_WITHOUT_HITS = 30
 
 
 def _unsupported_no_hits(entry: dict, summary: pd.DataFrame) -> np.ndarray:
-    no_hits = ((summary["n_pos"] + summary["n_neg"]) == 0).to_numpy()
+    no_hits = (_column(summary, "n_pos") + _column(summary, "n_neg")) == 0
     if entry.get("n_without_hits", MIN_ROWS_WITHOUT_HITS) < MIN_ROWS_WITHOUT_HITS:
         return no_hits
-    return np.zeros(len(summary), dtype=bool)
+    return np.zeros(len(no_hits), dtype=bool)
 
 
 def _three_class(key: str, summary: pd.DataFrame, params: dict) -> np.ndarray:
@@ -318,15 +344,25 @@ def probabilities(summary: pd.DataFrame, langs, path: str | Path | None = None) 
 
     ``langs`` holds one tag per row (see :func:`calibration_key`).
     """
+    return pd.DataFrame(probability_array(summary, langs, path), columns=list(PROB_COLUMNS), index=summary.index)
+
+
+def probability_array(summary, langs, path: str | Path | None = None) -> np.ndarray:
+    """:func:`probabilities` as an ``(n, 3)`` array (columns :data:`PROB_COLUMNS`), from a :func:`hit_summary`
+    frame or :func:`summary_arrays` (``score_sentiment`` uses these: no pandas step per call)."""
     params = load_parameters(path)
-    keys = pd.Series([calibration_key(lg) for lg in langs], index=summary.index, dtype=object)
-    out = np.full((len(summary), 3), np.nan)
-    for key in keys.dropna().unique():
+    cols = {c: _column(summary, c) for c in SUMMARY_COLUMNS}
+    keys = [calibration_key(lg) for lg in langs]
+    n = len(cols["score"])
+    if len(keys) != n:
+        raise ValueError(f"{len(keys)} language tags for {n} rows")
+    out = np.full((n, 3), np.nan)
+    for key in dict.fromkeys(k for k in keys if k is not None):
         if key not in params["languages"]:
             continue
-        m = (keys == key).to_numpy()
-        out[m] = _three_class(key, summary.loc[m], params)
-    return pd.DataFrame(out, columns=list(PROB_COLUMNS), index=summary.index)
+        m = np.fromiter((k == key for k in keys), dtype=bool, count=n)
+        out[m] = _three_class(key, {c: v[m] for c, v in cols.items()}, params)
+    return out
 
 
 def heldout_accuracy(path: str | Path | None = None) -> pd.DataFrame:
