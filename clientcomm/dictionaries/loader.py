@@ -219,21 +219,34 @@ class LangIndex:
     glob_heads: tuple | None = field(default=None, repr=False)  # the heads of glob_patterns
 
     def add(self, e: Entry) -> None:
+        self.add_many((e,))
+
+    def add_many(self, entries: Iterable[Entry]) -> None:
+        """:meth:`add` each entry in turn, the look-up structures rebuilt once at the end, not after each
+        (the loader adds hundreds: rebuilding the character index after each was quadratic)."""
         self._cache.clear()
-        if e.term.is_chars:
-            self.chars.append(e)
+        chars = prefixes = globs = False
+        for e in entries:
+            if e.term.is_chars:
+                self.chars.append(e)
+                chars = True
+                continue
+            first = e.term.words[0]
+            if first.exact:
+                for f in first.exact:
+                    self.exact.setdefault(f, []).append(e)
+            elif first.prefix is not None:
+                self.prefix.setdefault(first.prefix, []).append(e)
+                prefixes = True
+            else:
+                self.globs.append(e)
+                globs = True
+        if chars:
             self._index_chars()
-            return
-        first = e.term.words[0]
-        if first.exact:
-            for f in first.exact:
-                self.exact.setdefault(f, []).append(e)
-        elif first.prefix is not None:
-            self.prefix.setdefault(first.prefix, []).append(e)
+        if prefixes:
             self.prefix_lengths = tuple(sorted({len(p) for p in self.prefix}))
             self._index_prefixes()
-        else:
-            self.globs.append(e)
+        if globs:
             self._index_globs()
 
     def _index_prefixes(self) -> None:
@@ -365,11 +378,13 @@ def _as_list(v) -> list:
 def _compile_entries(raw: dict, labels: Iterable[str], source: str) -> tuple[dict, int]:
     labels = list(labels)
     langs: dict = {}
+    added: dict[str, list] = {}  # language key -> its entries in file order, indexed at the end (add_many)
     order = 0
     for code, by_label in (raw or {}).items():
         code = str(code)
         key = "zh" if code.startswith("zh") else code
-        idx = langs.setdefault(key, LangIndex())
+        langs.setdefault(key, LangIndex())
+        todo = added.setdefault(key, [])
         if not isinstance(by_label, dict):
             raise ValueError(f"{source}: languages.{code} must map labels to {{mention: [...], cue: [...]}}")
         for label, levels in by_label.items():
@@ -387,9 +402,11 @@ def _compile_entries(raw: dict, labels: Iterable[str], source: str) -> tuple[dic
                     ctx = {k: tuple(_compile_term(t, key) for t in _as_list(spec.get(k)))
                            for k in CONTEXT_KINDS}
                     default_window = 4 if key in CHAR_LANGS else 3
-                    idx.add(Entry(label=label, level=level, term=_compile_term(spec["term"], key), lang=key,
-                                  order=order, window=int(spec.get("window", default_window)), **ctx))
+                    todo.append(Entry(label=label, level=level, term=_compile_term(spec["term"], key), lang=key,
+                                      order=order, window=int(spec.get("window", default_window)), **ctx))
                     order += 1
+    for key, entries in added.items():
+        langs[key].add_many(entries)
     return langs, order
 
 
