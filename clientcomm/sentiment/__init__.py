@@ -77,20 +77,20 @@ def score_sentiment(texts, lang=None, binary: bool = False, calibrated: bool = T
     s = _as_series(texts)
     langs = text_languages(s, lang)
     values = s.tolist()
-    scored = []
-    used = []
+    scores, labels, hits, used = [], [], [], []
     for k, (t, lg) in enumerate(zip(values, langs)):
         t = t if isinstance(t, str) else ""
         lg = resource_lang(t, lg if isinstance(lg, str) else None)
-        scored.append(score_rows(t, lg, binary=binary, tokens=None if tokens is None else tokens[k]))
+        r = score_rows(t, lg, binary=binary, tokens=None if tokens is None else tokens[k])
+        scores.append(r.score)
+        labels.append(r.label)
+        hits.append([dict(zip(HIT_FIELDS, h)) for h in r.hits])  # as Hit.to_dict()
         used.append(lg if lang_code(lg) is not None else None)
     # the calibration in arrays, the frame made once at the end (this runs once per chunk of every
     # annotate call: a pandas step per column here cost more than scoring a short text)
-    hits = [[dict(zip(HIT_FIELDS, h)) for h in r.hits] for r in scored]  # as Hit.to_dict()
-    summary = summary_arrays([r.score for r in scored], hits)
+    summary = summary_arrays(scores, hits)
     has_text = [isinstance(t, str) and bool(t.strip()) for t in values]
     probs = probability_array(summary, [u if ok else None for u, ok in zip(used, has_text)])
-    labels = [r.label for r in scored]
     if calibrated:
         ok = ~np.isnan(probs).any(axis=1)
         if binary:
@@ -98,8 +98,8 @@ def score_sentiment(texts, lang=None, binary: bool = False, calibrated: bool = T
             lab = np.where(probs[:, pos] > probs[:, neg], "positive", "negative")
         else:
             lab = np.array(CLASSES, dtype=object)[np.where(np.isnan(probs), -1.0, probs).argmax(axis=1)]
-        labels = [str(lab[k]) if ok[k] else engine for k, engine in enumerate(labels)]
-    rows = [(r.score, label, h) for r, label, h in zip(scored, labels, hits)]
+        labels = [str(c) if good else engine for c, good, engine in zip(lab.tolist(), ok.tolist(), labels)]
+    rows = list(zip(scores, labels, hits))
     out = pd.DataFrame(rows, columns=["sentiment", "sentiment_label", "sentiment_hits"], index=s.index)
     for k, c in enumerate(PROB_COLUMNS):
         out[c] = probs[:, k].copy()
