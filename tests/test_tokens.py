@@ -156,6 +156,7 @@ def test_chinese_rows_are_the_plain_definition(text):
     assert [tuple(t) for t in tokenize(text, "zh-Hans")] == expected
 
 
+# The alphabetic rows against the same kind of plain definition (a guard for later speed work on them).
 @pytest.mark.parametrize("text,lang", [
     ("Клиенты ДОВОЛЬНЫ, звонят в 9:30 — спасибо!", "ru"),
     ("Nu-mi place, dar clienții revin; l’ofertă 2,5 lei", "ro"),
