@@ -227,17 +227,26 @@ def _zh_rows(text: str) -> list[tuple[str, str, int, int]]:
     are not tokens), with the original characters and offsets, and the Simplified word lower-cased as
     the lemma.
 
-    The tuples are made directly (no :class:`Token` first); when the Simplified view is the text itself
-    (a text in Simplified characters), each word is its own original characters and is not sliced again.
+    The tuples are made directly (no :class:`Token` first). Shortcuts, each giving the same tuples:
+    when the Simplified view is the text itself (a text in Simplified characters), each word is its own
+    original characters and is not sliced again; when ``lower()`` changes no character of the view, each
+    word is its own lemma (``lower()`` maps every character on its own, except Σ, which it always changes;
+    so no part of such a view changes either, see ``tests/test_tokens.py``); ``w.isalnum()`` is tested
+    first, as it is true for most words and then so is the test of their first character.
 
     >>> _zh_rows("客戶說：OK")
     [('客戶', '客户', 0, 2), ('說', '说', 2, 3), ('OK', 'ok', 4, 6)]
     """
     simplified = to_simplified(text)
     han = _HAN.search
+    words = _segmenter()(simplified)
+    if simplified.lower() == simplified:
+        if simplified == text:
+            return [(w, w, a, b) for w, a, b in words if w.isalnum() or w[:1].isalnum() or han(w)]
+        return [(text[a:b], w, a, b) for w, a, b in words if w.isalnum() or w[:1].isalnum() or han(w)]
     if simplified == text:
-        return [(w, w.lower(), a, b) for w, a, b in _segmenter()(simplified) if w[:1].isalnum() or han(w)]
-    return [(text[a:b], w.lower(), a, b) for w, a, b in _segmenter()(simplified) if w[:1].isalnum() or han(w)]
+        return [(w, w.lower(), a, b) for w, a, b in words if w.isalnum() or w[:1].isalnum() or han(w)]
+    return [(text[a:b], w.lower(), a, b) for w, a, b in words if w.isalnum() or w[:1].isalnum() or han(w)]
 
 
 def _tokenize_zh(text: str) -> list[Token]:

@@ -130,6 +130,8 @@ _ZH_CASES = [
     "全角ＡＢＣ１２３，〇一二 㐀字 and Кириллица",
     "   ",
     "！？。",
+    "客户说：这个服务很好！谢谢，价格2.5%",  # Simplified, nothing that lower() changes
+    "客户说：這個 ok，谢谢 ς，價格2.5%",  # Traditional characters, nothing that lower() changes
 ]
 
 
@@ -154,6 +156,19 @@ def test_chinese_rows_are_the_plain_definition(text):
     assert _zh_rows(text) == expected
     assert list(TokenizedText(text).rows("zh-Hant")) == expected
     assert [tuple(t) for t in tokenize(text, "zh-Hans")] == expected
+
+
+def test_a_string_that_lower_leaves_alone_has_no_part_that_lower_changes():
+    """What _zh_rows relies on: lower() maps each character on its own except capital sigma, which it
+    always changes. So for every character that lower() changes alone, it changes it in any context."""
+    import sys
+
+    changed = [chr(c) for c in range(sys.maxunicode + 1)
+               if not 0xD800 <= c <= 0xDFFF and chr(c).lower() != chr(c)]
+    assert len(changed) > 1000
+    for c in changed:
+        for context in ("a" + c, c + "a", "Aa" + c + " ", "a" + c + "a", "中" + c):
+            assert context.lower() != context, repr(c)
 
 
 # The alphabetic rows against the same kind of plain definition (a guard for later speed work on them).
