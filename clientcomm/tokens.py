@@ -221,16 +221,37 @@ def _segmenter():
     return lambda text: list(dt.tokenize(text))
 
 
-def _tokenize_zh(text: str) -> list[Token]:
-    """jieba's words of the Simplified view that hold a Han character or start with a letter or digit
-    (punctuation and spaces are not tokens), with the original characters and offsets."""
+def _zh_rows(text: str) -> list[tuple[str, str, int, int]]:
+    """Chinese tokens of ``text`` as plain ``(text, lemma, start, end)`` tuples: jieba's words of the
+    Simplified view that hold a Han character or start with a letter or digit (punctuation and spaces
+    are not tokens), with the original characters and offsets, and the Simplified word lower-cased as
+    the lemma.
+
+    The tuples are made directly (no :class:`Token` first). Shortcuts, each giving the same tuples:
+    when the Simplified view is the text itself (a text in Simplified characters), each word is its own
+    original characters and is not sliced again; when ``lower()`` changes no character of the view, each
+    word is its own lemma (``lower()`` maps every character on its own, except Σ, which it always changes;
+    so no part of such a view changes either, see ``tests/test_tokens.py``); ``w.isalnum()`` is tested
+    first, as it is true for most words and then so is the test of their first character.
+
+    >>> _zh_rows("客戶說：OK")
+    [('客戶', '客户', 0, 2), ('說', '说', 2, 3), ('OK', 'ok', 4, 6)]
+    """
+    simplified = to_simplified(text)
     han = _HAN.search
-    out: list[Token] = []
-    append = out.append
-    for word, start, end in _segmenter()(to_simplified(text)):
-        if word[:1].isalnum() or han(word):
-            append(_token((text[start:end], word.lower(), start, end)))
-    return out
+    words = _segmenter()(simplified)
+    if simplified.lower() == simplified:
+        if simplified == text:
+            return [(w, w, a, b) for w, a, b in words if w.isalnum() or w[:1].isalnum() or han(w)]
+        return [(text[a:b], w, a, b) for w, a, b in words if w.isalnum() or w[:1].isalnum() or han(w)]
+    if simplified == text:
+        return [(w, w.lower(), a, b) for w, a, b in words if w.isalnum() or w[:1].isalnum() or han(w)]
+    return [(text[a:b], w.lower(), a, b) for w, a, b in words if w.isalnum() or w[:1].isalnum() or han(w)]
+
+
+def _tokenize_zh(text: str) -> list[Token]:
+    """:func:`_zh_rows` as :class:`Token` objects."""
+    return list(map(_token, _zh_rows(text)))
 
 
 def tokenize(text: str, lang: str | None = None) -> list[Token]:
@@ -246,7 +267,7 @@ def tokenize(text: str, lang: str | None = None) -> list[Token]:
         if lang in ("ja", "ko"):
             return [Token(m.group(), m.group().lower(), m.start(), m.end())
                     for m in _WORD.finditer(text)]
-        return _tokenize_zh(text)
+        return list(map(_token, _zh_rows(text)))
     return list(map(_token, _word_rows(text, lang or "")))
 
 
@@ -311,7 +332,9 @@ class TokenizedText:
             text = self.text
             if not text:
                 rows = ()
-            elif key in ("zh", "ja", "ko"):
+            elif key == "zh":
+                rows = tuple(_zh_rows(text))
+            elif key in ("ja", "ko"):
                 rows = tuple(map(tuple, tokenize(text, lang)))
             else:  # tokenize's alphabetic path, without making Token objects first
                 rows = tuple(_word_rows(text, lang or ""))

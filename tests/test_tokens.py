@@ -79,8 +79,8 @@ def test_shared_tokens_are_segmented_once_and_handed_out_as_fresh_equal_lists(mo
     from clientcomm.tokens import Token, TokenizedText
 
     calls = []
-    real = tokens._tokenize_zh
-    monkeypatch.setattr(tokens, "_tokenize_zh", lambda text: calls.append(text) or real(text))
+    real = tokens._zh_rows
+    monkeypatch.setattr(tokens, "_zh_rows", lambda text: calls.append(text) or real(text))
     tt = TokenizedText("快遞很快，客服態度也好")
     first = tt.tokens("zh-Hant")
     first.append(Token("x", "x", 0, 1))  # a caller's change does not reach the shared tokens
@@ -118,3 +118,69 @@ def test_a_lemma_does_not_depend_on_the_case_of_the_word():
     for word, lang in [("Клиентами", "ru"), ("CLIENȚII", "ro"), ("Customers", "en"), ("客戶", "zh-Hant")]:
         assert lemmatize(word, lang) == lemmatize(word.lower(), lang)
     assert lemmatize("Клиентами", "ru") == "клиент"
+
+
+# Chinese rows are made as plain tuples directly (no Token first, no slicing when the text is already
+# Simplified): checked against the plain per-token definition on text written for these tests.
+_ZH_CASES = [
+    "客戶說：這個服務很好！Order #12 — OK 👍 發貨了",
+    "价格 3000元，服务很好！ OK\r\n谢谢",
+    "AI客服回答2.5%的問題 -- 還有 .net 和 C++、a-b、-a、.5、_x",
+    "ΣΟΦΙΑ 說 İstanbul 很遠 Σ",
+    "全角ＡＢＣ１２３，〇一二 㐀字 and Кириллица",
+    "   ",
+    "！？。",
+    "客户说：这个服务很好！谢谢，价格2.5%",  # Simplified, nothing that lower() changes
+    "客户说：這個 ok，谢谢 ς，價格2.5%",  # Traditional characters, nothing that lower() changes
+]
+
+
+def _plain_zh_rows(text):
+    """The definition: jieba's tokens of the Simplified view, kept when the first character is a letter or
+    digit or a Han character occurs; original characters, lower-cased Simplified word as lemma."""
+    import jieba
+
+    from clientcomm.language.scripts import HAN_RE
+    from clientcomm.tokens import _jieba
+
+    _jieba()
+    return [(text[a:b], w.lower(), a, b) for w, a, b in jieba.dt.tokenize(to_simplified(text))
+            if w[:1].isalnum() or HAN_RE.search(w)]
+
+
+@pytest.mark.parametrize("text", _ZH_CASES)
+def test_chinese_rows_are_the_plain_definition(text):
+    from clientcomm.tokens import TokenizedText, _zh_rows
+
+    expected = _plain_zh_rows(text)
+    assert _zh_rows(text) == expected
+    assert list(TokenizedText(text).rows("zh-Hant")) == expected
+    assert [tuple(t) for t in tokenize(text, "zh-Hans")] == expected
+
+
+def test_a_string_that_lower_leaves_alone_has_no_part_that_lower_changes():
+    """What _zh_rows relies on: lower() maps each character on its own except capital sigma, which it
+    always changes. So for every character that lower() changes alone, it changes it in any context."""
+    import sys
+
+    changed = [chr(c) for c in range(sys.maxunicode + 1)
+               if not 0xD800 <= c <= 0xDFFF and chr(c).lower() != chr(c)]
+    assert len(changed) > 1000
+    for c in changed:
+        for context in ("a" + c, c + "a", "Aa" + c + " ", "a" + c + "a", "中" + c):
+            assert context.lower() != context, repr(c)
+
+
+# The alphabetic rows against the same kind of plain definition (a guard for later speed work on them).
+@pytest.mark.parametrize("text,lang", [
+    ("Клиенты ДОВОЛЬНЫ, звонят в 9:30 — спасибо!", "ru"),
+    ("Nu-mi place, dar clienții revin; l’ofertă 2,5 lei", "ro"),
+    ("Great service, thx!! Don't 1.000.000 e-mails", "en"),
+    ("Just words", ""),
+    ("", "ru"),
+])
+def test_alphabetic_rows_are_the_plain_definition(text, lang):
+    from clientcomm.tokens import _WORD, _word_rows
+
+    plain = [(m.group(), lemmatize(m.group(), lang), m.start(), m.end()) for m in _WORD.finditer(text)]
+    assert _word_rows(text, lang) == plain
