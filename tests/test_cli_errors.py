@@ -100,7 +100,25 @@ def test_interrupt_is_exit_130(monkeypatch, capsys):
 
 
 def test_python_dash_m_runs_the_command_line(monkeypatch, capsys):
+    import gc
+
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))  # not in this (pytest's) long-lived process
     monkeypatch.setattr(sys, "argv", ["clientcomm", "corpus"])
     with pytest.raises(SystemExit) as stop:
         runpy.run_module("clientcomm", run_name="__main__")
     assert stop.value.code == 0 and "003" in capsys.readouterr().out
+    assert frozen == [True]  # the entry point freezes the objects out of the collector before exiting
+
+
+def test_entry_point_exits_with_mains_code_after_freezing(monkeypatch, capsys):
+    import gc
+
+    from clientcomm import cli
+
+    calls = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(cli, "main", lambda: calls.append("main") or 2)
+    with pytest.raises(SystemExit) as stop:
+        cli.run()
+    assert stop.value.code == 2 and calls == ["main", "freeze"]
