@@ -197,13 +197,13 @@ def test_a_registered_name_that_is_gone_is_a_clear_error(monkeypatch):
 
 def test_a_chinese_text_is_segmented_once_per_annotate(monkeypatch):
     calls = []
-    real = tokens._tokenize_zh
+    real = tokens._zh_rows  # every Chinese segmentation (tokenize, TokenizedText) goes through it
 
     def counting(text):
         calls.append(text)
         return real(text)
 
-    monkeypatch.setattr(tokens, "_tokenize_zh", counting)
+    monkeypatch.setattr(tokens, "_zh_rows", counting)
     text = "客服電話一直打不通，打了三次電話也沒人接，太失望了。"
     out = annotate([text, text], steps=None)
     assert calls == [text]  # sentiment and both dictionaries read one segmentation
