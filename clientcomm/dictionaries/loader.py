@@ -6,12 +6,23 @@
 
 A dictionary file has ``labels`` (the vocabulary, in reporting order) and
 ``languages: {code: {label: {mention: [...], cue: [...]}}}``; see
-``data/channels.yaml`` for the full format. Entries are compiled once and
-cached (``functools.lru_cache``).
+``data/channels.yaml`` for the full format. A file is read and checked once and
+cached (``functools.lru_cache``); each language's entries are compiled (terms
+lemmatised, patterns compiled) on the first look-up of that language
+(:class:`LazyLanguages`), so a process that tags only Chinese never loads the
+Russian, Romanian and English lemmatiser tables for the dictionaries.
+
+Errors: a malformed file (no ``labels``, a language not mapping labels, an
+unknown label or level, an entry without ``term``, a blank term, a window that
+is not an integer) fails at load. One error waits for the first use of its
+language: a glob whose ``[...]`` is not a valid character class (``[z-a]``)
+raises ``ValueError`` when that language is first looked up.
 """
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +32,7 @@ from .._yaml import load_yaml
 from ..language.scripts import HAN_RE
 from ..matching import fold_diacritics, glob_to_regex
 
-__all__ = ["Entry", "Dictionary", "load_dictionary", "fold", "BUILTIN", "DATA_DIR", "LEVELS", "STOP"]
+__all__ = ["Entry", "Dictionary", "LazyLanguages", "load_dictionary", "fold", "BUILTIN", "DATA_DIR", "LEVELS", "STOP"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BUILTIN = ("channels", "temperaments")
@@ -345,7 +356,7 @@ class Dictionary:
     name: str
     version: str
     labels: tuple
-    languages: dict  # code -> LangIndex
+    languages: Mapping  # code -> LangIndex (a LazyLanguages: each compiled on first use)
     source: str = ""
     n_entries: int = 0
     #: per language code: a token's surface form → (entries its first word may start, hyphenated?, …);
@@ -375,16 +386,102 @@ def _as_list(v) -> list:
     return list(v)
 
 
-def _compile_entries(raw: dict, labels: Iterable[str], source: str) -> tuple[dict, int]:
+def _check_terms(spec: dict, label: str, source: str) -> None:
+    """The cheap checks of one entry, made at load for every language: a term that is not blank, an integer window."""
+    for kind in ("term", *CONTEXT_KINDS):
+        for t in ([spec["term"]] if kind == "term" else _as_list(spec.get(kind))):
+            if not str(t).strip():
+                raise ValueError(f"{source}: empty dictionary term in {kind} of {label!r}")
+    if "window" in spec:
+        try:
+            int(spec["window"])
+        except (TypeError, ValueError) as err:  # re-raised with the entry named
+            raise ValueError(f"{source}: window {spec['window']!r} of {label!r} must be an integer") from err
+
+
+def _entry(raw: tuple, key: str, source: str) -> Entry:
+    """Compile one pending entry ``(label, level, spec, order)`` of language ``key``."""
+    label, level, spec, order = raw
+    try:
+        ctx = {k: tuple(_compile_term(t, key) for t in _as_list(spec.get(k))) for k in CONTEXT_KINDS}
+        term = _compile_term(spec["term"], key)
+    except re.error as err:  # a glob whose [...] is no valid character class, such as [z-a]
+        raise ValueError(f"{source}: entry {spec['term']!r} of {label!r} (language {key}): "
+                         f"bad pattern: {err}") from err
+    default_window = 4 if key in CHAR_LANGS else 3
+    return Entry(label=label, level=level, term=term, lang=key, order=order,
+                 window=int(spec.get("window", default_window)), **ctx)
+
+
+class LazyLanguages(Mapping):
+    """``code → LangIndex``, each language's entries compiled on its first look-up.
+
+    The codes, the entries' YAML checks and each entry's ``order`` are fixed at
+    load; lemmatising terms (simplemma) and compiling patterns wait until a
+    language is asked for (``d.languages[code]``, ``.get``, ``d.index(code)``;
+    ``.items()``/``.values()`` compile every language). ``code in``, ``len`` and
+    iteration compile nothing. A build runs once under a lock.
+
+    >>> d = _load_path.__wrapped__(str(DATA_DIR / "channels.yaml"), 0.0)
+    >>> "ru" in d.languages, d.languages.compiled()
+    (True, ())
+    >>> len(d.index("ru").exact) > 0, d.languages.compiled()
+    (True, ('ru',))
+    """
+
+    def __init__(self, pending: dict, source: str) -> None:
+        self._pending = pending  # code -> [(label, level, spec, order)] in file order
+        self._source = source
+        self._built: dict = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, code: str) -> LangIndex:
+        ix = self._built.get(code)
+        if ix is None:
+            if code not in self._pending:
+                raise KeyError(code)
+            with self._lock:
+                ix = self._built.get(code)
+                if ix is None:  # not built meanwhile by another thread
+                    ix = LangIndex()
+                    ix.add_many([_entry(raw, code, self._source) for raw in self._pending[code]])
+                    self._built[code] = ix
+        return ix
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._pending
+
+    def __iter__(self):
+        return iter(self._pending)
+
+    def __len__(self) -> int:
+        return len(self._pending)
+
+    def compiled(self) -> tuple:
+        """The codes compiled so far, in file order."""
+        return tuple(c for c in self._pending if c in self._built)
+
+    def __repr__(self) -> str:
+        return f"LazyLanguages({list(self._pending)}, compiled={list(self.compiled())})"
+
+    def __getstate__(self) -> dict:  # a lock does not pickle: a copy gets its own
+        return {k: v for k, v in self.__dict__.items() if k != "_lock"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+
+def _compile_entries(raw: dict, labels: Iterable[str], source: str) -> tuple[LazyLanguages, int]:
+    """Check the ``languages`` part of a file and number its entries (``order``: file order across
+    languages); the entries themselves are compiled per language on first use (:class:`LazyLanguages`)."""
     labels = list(labels)
-    langs: dict = {}
-    added: dict[str, list] = {}  # language key -> its entries in file order, indexed at the end (add_many)
+    pending: dict[str, list] = {}  # language key -> its entries (label, level, spec, order) in file order
     order = 0
     for code, by_label in (raw or {}).items():
         code = str(code)
         key = "zh" if code.startswith("zh") else code
-        langs.setdefault(key, LangIndex())
-        todo = added.setdefault(key, [])
+        todo = pending.setdefault(key, [])
         if not isinstance(by_label, dict):
             raise ValueError(f"{source}: languages.{code} must map labels to {{mention: [...], cue: [...]}}")
         for label, levels in by_label.items():
@@ -399,15 +496,10 @@ def _compile_entries(raw: dict, labels: Iterable[str], source: str) -> tuple[dic
                     spec = item if isinstance(item, dict) else {"term": item}
                     if "term" not in spec:
                         raise ValueError(f"{source}: entry {spec!r} of {label!r} has no 'term'")
-                    ctx = {k: tuple(_compile_term(t, key) for t in _as_list(spec.get(k)))
-                           for k in CONTEXT_KINDS}
-                    default_window = 4 if key in CHAR_LANGS else 3
-                    todo.append(Entry(label=label, level=level, term=_compile_term(spec["term"], key), lang=key,
-                                      order=order, window=int(spec.get("window", default_window)), **ctx))
+                    _check_terms(spec, label, source)
+                    todo.append((label, level, spec, order))
                     order += 1
-    for key, entries in added.items():
-        langs[key].add_many(entries)
-    return langs, order
+    return LazyLanguages(pending, source), order
 
 
 @lru_cache(maxsize=32)
