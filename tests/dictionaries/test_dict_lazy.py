@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pickle
-import textwrap
 import threading
 
 import pytest
@@ -67,14 +66,8 @@ def test_orders_are_file_order_across_languages_whatever_language_comes_first(na
     assert a == b  # equal Entries (terms, patterns, context rules, windows, orders)
 
 
-def _write(tmp_path, body: str):
-    path = tmp_path / "mine.yaml"
-    path.write_text(textwrap.dedent(body), encoding="utf-8")
-    return path
-
-
-def test_a_bad_pattern_fails_on_first_use_of_its_language_only(tmp_path):
-    path = _write(tmp_path, """
+def test_a_bad_pattern_fails_on_first_use_of_its_language_only(write_yaml):
+    path = write_yaml("""
         labels: [a]
         languages:
           en:
@@ -96,9 +89,9 @@ def test_a_bad_pattern_fails_on_first_use_of_its_language_only(tmp_path):
     ("labels: [a]\nlanguages:\n  en:\n    a: [x]\n  ru:\n    a: [{term: y, window: near}]\n",
      "window 'near' of 'a' must be an integer"),
 ])
-def test_cheap_mistakes_of_a_language_never_used_still_fail_at_load(tmp_path, body, message):
+def test_cheap_mistakes_of_a_language_never_used_still_fail_at_load(write_yaml, body, message):
     with pytest.raises(ValueError, match=message):
-        load_dictionary(_write(tmp_path, body))
+        load_dictionary(write_yaml(body))
 
 
 def test_threads_asking_at_once_share_one_build():

@@ -1,7 +1,6 @@
 """A study's own dictionary file: globs, shorthand lists, and one clear error per kind of mistake."""
 from __future__ import annotations
 
-import textwrap
 
 import pandas as pd
 import pytest
@@ -12,14 +11,8 @@ from clientcomm.dictionaries.profiles import profile
 from clientcomm.dictionaries.tagger import resolve_lang
 
 
-def _write(tmp_path, body: str):
-    path = tmp_path / "mine.yaml"
-    path.write_text(textwrap.dedent(body), encoding="utf-8")
-    return path
-
-
-def test_an_own_file_with_globs_and_the_shorthand_list(tmp_path):
-    path = _write(tmp_path, """
+def test_an_own_file_with_globs_and_the_shorthand_list(write_yaml):
+    path = write_yaml("""
         name: delivery
         labels: [courier, pickup]
         languages:
@@ -44,9 +37,9 @@ def test_an_own_file_with_globs_and_the_shorthand_list(tmp_path):
     ("labels: [a]\nlanguages:\n  en:\n    a: ['  ']\n", "empty dictionary term"),
     ("labels: [a]\nlanguages:\n  en:\n    b: [x]\n", "label 'b' .* is not in labels: a"),
 ])
-def test_mistakes_in_an_own_file_are_named(tmp_path, body, message):
+def test_mistakes_in_an_own_file_are_named(write_yaml, body, message):
     with pytest.raises(ValueError, match=message):
-        load_dictionary(_write(tmp_path, body))
+        load_dictionary(write_yaml(body))
 
 
 def test_a_dictionary_that_does_not_exist_names_the_built_in_ones(tmp_path):
