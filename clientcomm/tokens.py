@@ -249,11 +249,6 @@ def _zh_rows(text: str) -> list[tuple[str, str, int, int]]:
     return [(text[a:b], w.lower(), a, b) for w, a, b in words if w.isalnum() or w[:1].isalnum() or han(w)]
 
 
-def _tokenize_zh(text: str) -> list[Token]:
-    """:func:`_zh_rows` as :class:`Token` objects."""
-    return list(map(_token, _zh_rows(text)))
-
-
 def tokenize(text: str, lang: str | None = None) -> list[Token]:
     """Split ``text`` into word tokens with lemmas and offsets.
 

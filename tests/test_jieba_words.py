@@ -169,11 +169,11 @@ def test_tokenize_zh_segments_with_jieba_words_for_the_tested_jieba_version(monk
     tokens._segmenter.cache_clear()
     try:
         assert tokens._segmenter().func is tokenize  # the installed jieba is one it was checked against
-        fast = tokens._tokenize_zh(text)
+        fast = tokens.tokenize(text, "zh-Hant")
         tokens._segmenter.cache_clear()
         monkeypatch.setattr(jieba, "__version__", "0.0-not-checked")
         assert not hasattr(tokens._segmenter(), "func")  # jieba's own tokenize
-        assert tokens._tokenize_zh(text) == fast
+        assert tokens.tokenize(text, "zh-Hant") == fast
     finally:
         tokens._segmenter.cache_clear()
 
