@@ -25,6 +25,7 @@ True
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 __all__ = ["LEXICON_CODES", "MAX_WORDS", "KNOWN_CACHE_SIZE", "SR_CYR_TO_LAT", "known_share", "lexicon"]
@@ -41,8 +42,6 @@ MAX_WORDS = 8
 #: memory-mapped list costs about ten times a dict look-up, and frequent words repeat.
 KNOWN_CACHE_SIZE = 10_000
 _KNOWN: dict[str, dict[str, bool]] = {}
-_LISTS: dict[str, object] = {}  # lang → its word list (or None), as ``lexicon`` gives it
-_UNSET = object()
 
 _SR_PAIRS = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z",
              "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o",
@@ -52,6 +51,7 @@ _SR_PAIRS = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", 
 SR_CYR_TO_LAT = str.maketrans({**_SR_PAIRS, **{k.upper(): v.capitalize() for k, v in _SR_PAIRS.items()}})
 
 
+@lru_cache(maxsize=None)  # a handful of languages; asked for every short text
 def lexicon(lang: str) -> Mapping[str, str] | None:
     """simplemma's form → lemma mapping for ``lang`` (a memory-mapped word list), or None when there is none.
 
@@ -74,9 +74,7 @@ def known_share(tokens: Sequence[str], lang: str) -> float | None:
     """
     if not tokens:
         return None
-    lex = _LISTS.get(lang, _UNSET)
-    if lex is _UNSET:
-        lex = _LISTS[lang] = lexicon(lang)
+    lex = lexicon(lang)
     if lex is None:
         return None
     toks = tokens[:MAX_WORDS]
