@@ -653,7 +653,7 @@ def _scored(hits: list[tuple], table: RuleTable, binary: bool) -> Scored:
 
 
 def _concessive(hits: list[PendingHit], view: _TokenView, table: RuleTable) -> None:
-    """Hits in a clause opened by хотя / deși / 虽然 weigh less."""
+    """Hits in a clause opened by хотя / deși / although weigh less (zh has no CONCESSIVE words: 虽然 … tried, no gain)."""
     if not table.CONCESSIVE:
         return
     toks, clause = view.toks, view.clause
