@@ -50,7 +50,7 @@ from .tokens import tokenized_texts
 
 __all__ = ["STEPS", "STEP_PROVIDERS", "STEP_COLUMNS", "DICTIONARIES", "StepUnavailableError", "step_function",
            "available_steps", "parse_steps", "annotation_columns", "annotate_unique", "annotate_frame",
-           "analyze_documents", "tick"]
+           "analyze_documents", "nested_as_text", "tick"]
 
 #: Every step the toolkit knows, in the order they run.
 STEPS = ("language", "sentiment", "dictionaries")
@@ -228,6 +228,26 @@ def _annotate_texts(texts: list[str], steps: Sequence[str], lang, timings: dict 
             cols[name] = _column(tag(s, dictionary=name, lang=langs, tokens=shared)["labels"], n)
         tick(timings, "dictionaries", t0)
     return pd.DataFrame(cols, index=pd.RangeIndex(n))
+
+
+def nested_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every list, tuple and dict (the hits of ``sentiment_hits``) replaced by its Python text.
+
+    That text, ``str(value)``, is what pandas writes for such a value into a CSV or TSV
+    file, so writing the result gives the same bytes. Made where the values are (in
+    each worker, in parallel), the process that writes the file neither unpickles nor
+    formats them. Other values are kept; the frame is changed in place and returned.
+
+    >>> nested_as_text(pd.DataFrame({"h": [[{"term": "ok"}], None, "x"]}))["h"].tolist()
+    ["[{'term': 'ok'}]", None, 'x']
+    """
+    for col in frame.columns:
+        if frame[col].dtype == object:
+            values = frame[col].tolist()
+            if any(isinstance(v, (list, tuple, dict)) for v in values):
+                frame[col] = pd.Series([str(v) if isinstance(v, (list, tuple, dict)) else v for v in values],
+                                       index=frame.index, dtype=object)
+    return frame
 
 
 def _texts(col: pd.Series) -> pd.Series:

@@ -103,9 +103,9 @@ def _cmd_analyze(args) -> int:
 
 
 def _cmd_annotate(args) -> int:
-    from .pipeline import annotate
+    from .pipeline import annotate_frame, parse_steps
     from .streaming import STREAM_MIN_BYTES, annotate_file, is_streamable
-    from .io import write_table
+    from .io import holds_nested_as_text, write_table
 
     big = Path(args.input).is_file() and Path(args.input).stat().st_size > STREAM_MIN_BYTES
     if getattr(args, "chunksize", None) or (big and is_streamable(args.input) and is_streamable(args.output)):
@@ -120,7 +120,6 @@ def _cmd_annotate(args) -> int:
 
     if args.jobs != 1 and Path(args.input).is_file() and Path(args.input).stat().st_size >= PARALLEL_MIN_BYTES:
         from .parallel import start_workers
-        from .pipeline import parse_steps
 
         # the workers load their data while this process reads the file (and are forked while it is small)
         start_workers(args.jobs, parse_steps(args.steps))
@@ -152,10 +151,13 @@ def _cmd_annotate(args) -> int:
     empty = empty_text_note(df, args.text_column)
     if empty:  # kept (annotated as empty: neutral, no language), but named, as load()'s report names them
         print(f"{args.input}: {empty} in column {args.text_column!r}", file=sys.stderr)
-    kwargs = {}
-    if getattr(args, "jobs", 1) != 1:
-        kwargs["jobs"] = args.jobs
-    out = annotate(df, text_column=args.text_column, steps=args.steps, lang=args.lang, **kwargs)
+    from .parallel import AnnotationPool
+
+    steps = parse_steps(args.steps)
+    # a CSV/TSV file holds the hits as their text: the workers make it, in parallel (the same bytes as
+    # formatting them here), and send text instead of nested objects (see annotation.nested_as_text)
+    pool = AnnotationPool(args.jobs, steps, args.lang, nested_as_text=holds_nested_as_text(args.output))
+    out = annotate_frame(df, args.text_column, steps, lang=args.lang, pool=pool)
     if args.agents or args.client_roles:
         from .conversations import assign_roles
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["read_table", "write_table", "TABLE_SUFFIXES", "OUTPUT_SUFFIXES"]
+__all__ = ["read_table", "write_table", "holds_nested_as_text", "TABLE_SUFFIXES", "OUTPUT_SUFFIXES"]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".json", ".parquet", ".pq", ".xlsx")
 OUTPUT_SUFFIXES = (".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".json", ".parquet", ".pq", ".xlsx")
@@ -41,6 +41,17 @@ def _suffix(path: Path) -> str:
     if s in (".gz", ".bz2", ".xz", ".zst"):
         s = Path(path.stem).suffix.lower()
     return s
+
+
+def holds_nested_as_text(path: str | Path) -> bool:
+    """Whether :func:`write_table` writes nested values (lists of hits) into ``path`` as their Python text.
+
+    True for CSV and TSV (pandas writes ``str(value)``); JSON keeps them nested, Parquet and Excel as JSON.
+
+    >>> holds_nested_as_text("out.csv"), holds_nested_as_text("out.tsv.gz"), holds_nested_as_text("out.jsonl")
+    (True, True, False)
+    """
+    return _suffix(Path(path)) in (".csv", ".tsv", ".tab")
 
 
 def read_table(path: str | Path, **kwargs) -> pd.DataFrame:

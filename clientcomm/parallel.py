@@ -40,7 +40,7 @@ from typing import Iterator, Sequence
 import numpy as np
 import pandas as pd
 
-from .annotation import annotate_unique, available_steps
+from .annotation import annotate_unique, available_steps, nested_as_text
 from .language.scripts import HAN_RE
 
 __all__ = ["AnnotationPool", "resolve_jobs", "split_chunks", "deal_chunks", "text_cost", "text_family", "FAMILIES",
@@ -193,16 +193,20 @@ def warm_up(steps: Sequence[str] | None = None, family: str | None = None) -> No
 
 
 def _work(item: tuple) -> tuple[pd.DataFrame, dict]:
-    """Annotate one chunk ``(texts, steps, lang)`` in a worker; ``lang`` is None, a code or aligned codes.
+    """Annotate one chunk ``(texts, steps, lang, as_text)`` in a worker; ``lang`` is None, a code or aligned codes.
+
+    ``as_text``: nested values (the hits) are returned as their text (:func:`~clientcomm.annotation.nested_as_text`).
 
     Returns the annotation columns and the seconds spent per step (and ``cpu``: CPU seconds; ``warm_cpu``:
     the CPU seconds this process spent in :func:`warm_up`, which the pool reads to decide whether another
     family's worker should take a chunk, see :func:`worth_taking`, and does not add to the timings).
     """
-    texts, steps, lang = item
+    texts, steps, lang, as_text = item
     timings: dict = {}
     cpu = time.process_time()
     out = _annotate(texts, steps, lang, timings)
+    if as_text:
+        nested_as_text(out)
     timings["cpu"] = time.process_time() - cpu
     timings[WARM_CPU] = _STATE.get("warm_cpu", 0.0)
     return out, timings
@@ -313,11 +317,17 @@ class AnnotationPool:
     The workers are shared by every pool with the same ``jobs`` in this
     process: they start (and load every lexicon and model) once, on first
     use, and serve later calls at once. :func:`shutdown` stops them.
+
+    ``nested_as_text``: nested values (the hits in ``sentiment_hits``) come back as
+    their Python text, made in the workers (:func:`~clientcomm.annotation.nested_as_text`):
+    for a result written to CSV or TSV, which holds that text.
     """
 
     def __init__(self, jobs: int | None, steps: Sequence[str], lang: str | None = None,
-                 chunk_size: int | None = None, min_parallel: int | None = None) -> None:
+                 chunk_size: int | None = None, min_parallel: int | None = None,
+                 nested_as_text: bool = False) -> None:
         self.jobs = resolve_jobs(jobs)
+        self.nested_as_text = bool(nested_as_text)
         self.steps = list(steps)
         self.lang = lang
         self.chunk_size = chunk_size
@@ -446,8 +456,8 @@ class AnnotationPool:
         else:
             size = self._size(n) if not isinstance(bar, _NoBar) else max(n, 1)
             positions = [range(i, min(n, i + size)) for i in range(0, n, size)]
-        chunks = [([texts[i] for i in pos], self.steps, self.lang if langs is None else [langs[i] for i in pos])
-                  for pos in positions]
+        chunks = [([texts[i] for i in pos], self.steps, self.lang if langs is None else [langs[i] for i in pos],
+                   self.nested_as_text) for pos in positions]
         with bar:
             if parallel:
                 parts = self._run(chunks, families, bar, timings)
@@ -460,7 +470,7 @@ class AnnotationPool:
                     _add(timings, t)
                     bar.update(len(chunk[0]))
         if not parts:
-            return _annotate([], self.steps, self.lang)
+            return _annotate([], self.steps, self.lang)  # no rows: no nested value to turn into text
         out = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
         if parallel:  # row k of ``out`` is the text at position ``order[k]``: back to the input order
             order = np.fromiter((i for pos in positions for i in pos), dtype=np.int64, count=n)

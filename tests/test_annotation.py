@@ -40,3 +40,19 @@ def test_fewer_collections_restores_the_threshold_when_nested_and_on_error():
         with fewer_collections():
             raise RuntimeError("a step failed")
     assert gc.get_threshold() == before
+
+
+def test_nested_as_text_gives_the_csv_bytes_of_the_nested_hits(tmp_path):
+    """The hits as their text (what the workers send for a CSV output) write the same file as the hits themselves."""
+    from clientcomm.annotation import nested_as_text
+    from clientcomm.io import write_table
+
+    df = pd.DataFrame({"id": [1, 2, 3], "text": ["Спасибо, всё отлично!", "Ужасный сервис, никто не отвечает.", ""]})
+    nested = annotate(df, steps=["sentiment"], lang="ru")
+    assert isinstance(nested.loc[0, "sentiment_hits"], list) and nested.loc[0, "sentiment_hits"]
+    as_text = nested_as_text(nested.copy())
+    assert as_text["sentiment_hits"].tolist() == [str(h) for h in nested["sentiment_hits"]]
+    assert as_text.drop(columns="sentiment_hits").equals(nested.drop(columns="sentiment_hits"))
+    for suffix in (".csv", ".tsv"):
+        a, b = write_table(nested, tmp_path / f"a{suffix}"), write_table(as_text, tmp_path / f"b{suffix}")
+        assert a.read_bytes() == b.read_bytes()

@@ -54,6 +54,31 @@ def test_annotate_other_formats(messages, tmp_path, suffix):
     assert len(read_table(out)) == len(df)
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_annotate_writes_the_file_of_write_table_over_annotate(messages, tmp_path, monkeypatch, jobs):
+    """The CLI gets the hits as text from its workers for a CSV, nested for JSON lines: the files of the API."""
+    import json
+
+    from clientcomm import cli, parallel
+    from clientcomm.io import write_table
+    from clientcomm.loaders import read_records
+    from clientcomm.pipeline import annotate
+
+    _, path = messages
+    expected = annotate(read_records(path), steps=["sentiment"], lang="ru")
+    monkeypatch.setattr(cli, "PARALLEL_MIN_BYTES", 0)  # with --jobs 2 the workers run even for 5 texts
+    try:
+        for suffix in (".csv", ".jsonl"):
+            out = tmp_path / f"cli{suffix}"
+            assert main(["annotate", str(path), "--output", str(out), "--steps", "sentiment", "--lang", "ru",
+                         "--jobs", jobs]) == 0
+            assert out.read_bytes() == write_table(expected, tmp_path / f"api{suffix}").read_bytes()
+    finally:
+        parallel.shutdown()
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert isinstance(rows[0]["sentiment_hits"], list) and rows[0]["sentiment_hits"]
+
+
 def test_annotate_default_steps_fill_every_available_column(messages, tmp_path):
     from clientcomm.pipeline import available_steps
 

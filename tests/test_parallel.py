@@ -54,6 +54,17 @@ def test_pool_reassembles_chunks_in_order():
     assert list(par.index) == list(range(len(texts)))
 
 
+def test_workers_send_the_hits_as_text_when_asked():
+    """nested_as_text=True: the hits come back as their Python text, the other columns as without it."""
+    texts = [m + f" ({i})" for i in range(3) for m in MESSAGES if m]
+    with AnnotationPool(jobs=2, steps=["sentiment"], chunk_size=5, min_parallel=1, nested_as_text=True) as pool:
+        par = pool.annotate_unique(texts)
+    seq = AnnotationPool(jobs=1, steps=["sentiment"]).annotate_unique(texts)
+    assert any(seq["sentiment_hits"].map(len))
+    assert par["sentiment_hits"].tolist() == [str(h) for h in seq["sentiment_hits"]]
+    pd.testing.assert_frame_equal(par.drop(columns="sentiment_hits"), seq.drop(columns="sentiment_hits"))
+
+
 def test_per_text_languages_travel_with_their_chunk():
     """Each chunk carries its own slice of languages: a misaligned slice would score a text in another language."""
     texts = ["Сервис отличный", "Сервис ужасный", "Всё хорошо", "Serviciu excelent", "Serviciu groaznic"]
