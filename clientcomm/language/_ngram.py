@@ -147,9 +147,14 @@ class NgramModel:
         grams = sorted(set().union(*(freq.keys() for freq, _ in profiles)))
         self.index = {g: i for i, g in enumerate(grams)}
         table = np.zeros((len(grams) + 1, len(self.languages)))
-        for j, (freq, n_words) in enumerate(profiles):
-            for g, count in freq.items():
-                table[self.index[g], j] = count / n_words[len(g) - 1]
+        for j, (freq, n_words) in enumerate(profiles):  # table[row of g, j] = count of g / n_words[len(g) - 1]
+            n = len(freq)
+            rows = np.fromiter(map(self.index.__getitem__, freq), dtype=np.intp, count=n)
+            lengths = np.fromiter(map(len, freq), dtype=np.intp, count=n)
+            # counts and totals are whole numbers below 2**53: as float64 they are exact, and their
+            # quotient is the correctly rounded one that Python's int / int gives
+            table[rows, j] = np.fromiter(freq.values(), dtype=np.float64, count=n) / \
+                np.asarray(n_words, dtype=np.float64)[lengths - 1]
         self.logp = np.log(table + EPSILON)
         self.logp[-1] = 0.0  # row for unknown n-grams
         # rows packed as 64-bit integers: a text's rows are one ``bytes.join`` of its tokens'
