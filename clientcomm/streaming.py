@@ -223,6 +223,7 @@ def annotate_file(input: str | Path, output: str | Path, text_column: str = "tex
     ``jobs`` worker processes serve every chunk; with ``jobs > 1`` this
     process annotates nothing itself, so it does not load the annotators' data.
     """
+    from .io import holds_nested_as_text
     from .parallel import AnnotationPool, progress_bar, start_workers
     from .pipeline import annotate_frame, parse_steps
 
@@ -236,7 +237,9 @@ def annotate_file(input: str | Path, output: str | Path, text_column: str = "tex
     start_workers(jobs, steps)  # forked now, before a chunk is read (see start_workers)
     # with workers, every chunk goes to them, however few its new texts: this process then never loads the
     # annotators' data (it holds only the current chunk, the cache and the writer)
-    with writer, AnnotationPool(jobs, steps, lang, min_parallel=1) as pool, \
+    # a CSV/TSV output holds the hits as their text: the workers send that (see annotation.nested_as_text)
+    as_text = holds_nested_as_text(output)
+    with writer, AnnotationPool(jobs, steps, lang, min_parallel=1, nested_as_text=as_text) as pool, \
             progress_bar(None, progress, unit="row") as bar:
         annotator = CachedAnnotator(pool, cache_size)
         for chunk in iter_table(input, chunksize=chunksize):

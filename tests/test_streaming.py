@@ -113,3 +113,19 @@ def test_text_column_found_by_name_as_load_finds_it(tmp_path, table, capsys):
     table.rename(columns={"text": "notes"}).to_csv(src, index=False)
     with pytest.raises(KeyError, match="no text column"):
         annotate_file(src, tmp_path / "o.csv", steps=["language"])
+
+
+def test_streamed_csv_from_workers_has_the_bytes_of_the_whole_file(tmp_path, table):
+    """Two workers send the hits as text for a CSV output: the file is the one write_table writes."""
+    from clientcomm import parallel
+
+    src, streamed, whole = tmp_path / "in.csv", tmp_path / "streamed.csv", tmp_path / "whole.csv"
+    write_table(table, src)
+    try:
+        annotate_file(src, streamed, steps=["sentiment"], chunksize=10, jobs=2)
+        assert 2 in parallel._EXECUTORS  # the workers ran
+    finally:
+        parallel.shutdown()
+    expected = annotate(read_table(src), steps=["sentiment"])
+    assert any(expected["sentiment_hits"].map(len))
+    assert streamed.read_bytes() == write_table(expected, whole).read_bytes()
