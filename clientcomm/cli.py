@@ -116,13 +116,14 @@ def _cmd_annotate(args) -> int:
                           chunksize=args.chunksize or 50_000, jobs=args.jobs)
         print(f"wrote {n} annotated rows to {args.output}")
         return 0
-    from .loaders import read_records
-
     if args.jobs != 1 and Path(args.input).is_file() and Path(args.input).stat().st_size >= PARALLEL_MIN_BYTES:
         from .parallel import start_workers
 
-        # the workers load their data while this process reads the file (and are forked while it is small)
+        # the workers load their data while this process imports its readers and reads the file (and are
+        # forked while it is small, before it imports what only it needs)
         start_workers(args.jobs, parse_steps(args.steps))
+    from .loaders import read_records
+
     try:  # the same readers as load(): encodings, every Excel sheet, bad lines reported with their line
         df = read_records(args.input)
     except (FileNotFoundError, ValueError) as exc:
