@@ -288,7 +288,10 @@ def annotate_frame(df: pd.DataFrame, text_column: str, steps: Sequence[str], lan
         if c in out.columns:
             warnings.warn(f"input column {c!r} is replaced by the annotation of the same name",
                           stacklevel=warn_replaced)
-        out[c] = expanded[c].array  # positional, keeps the dtype
+        col = expanded[c].array  # positional, keeps the dtype
+        # ...also of an object column (pandas would store one holding only strings, such as the hits as
+        # text, in its string type: a copy of every string, turned back into objects when written)
+        out[c] = pd.Series(col, index=out.index, dtype=object, copy=False) if expanded[c].dtype == object else col
     tick(timings, "expand", t0)
     return out
 

@@ -56,3 +56,16 @@ def test_nested_as_text_gives_the_csv_bytes_of_the_nested_hits(tmp_path):
     for suffix in (".csv", ".tsv"):
         a, b = write_table(nested, tmp_path / f"a{suffix}"), write_table(as_text, tmp_path / f"b{suffix}")
         assert a.read_bytes() == b.read_bytes()
+
+
+def test_hits_as_text_stay_python_strings_in_the_annotated_table():
+    """The hits' text is not copied into pandas' string type on the way out (it is written as it is)."""
+    from clientcomm.parallel import AnnotationPool
+    from clientcomm.pipeline import annotate_frame
+
+    df = pd.DataFrame({"text": ["Спасибо, всё отлично!", "Ужасный сервис.", "Спасибо, всё отлично!"]})
+    out = annotate_frame(df, "text", ["sentiment"], "ru", pool=AnnotationPool(1, ["sentiment"], "ru",
+                                                                              nested_as_text=True))
+    assert out["sentiment_hits"].dtype == object and isinstance(out.loc[0, "sentiment_hits"], str)
+    assert out.loc[0, "sentiment_hits"] == out.loc[2, "sentiment_hits"] != "[]"
+    assert out["sentiment_label"].tolist() == annotate(df, steps=["sentiment"], lang="ru")["sentiment_label"].tolist()
